@@ -1,0 +1,382 @@
+/**
+ * Editor features computed from one check result: code actions, completion,
+ * hover, outline, folding and the checklist. Pure functions of the core's
+ * data; no rule logic here.
+ */
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  FoldingRangeKind,
+  type CodeAction,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Hover,
+  type Position,
+  type Range,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import {
+  checkPlan,
+  disableComment,
+  fixAll,
+  insertAllMissing,
+  insertSections,
+  sectionText,
+  getProfile,
+  effectiveProfile,
+  t,
+  type CheckOptions,
+  type CheckResult,
+  type Finding,
+  type Lang,
+  type Section,
+  type TextEdit,
+} from '../core/index.js';
+import { toDiagnostic, toLspEdits, toRange, minimalEdit, SOURCE } from './convert.js';
+import { m } from './messages.js';
+import type { ChecklistItem, PlanStatus } from './protocol.js';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
+
+export interface DocContext {
+  uri: string;
+  /** Document version, null for a file read from disk. */
+  version: number | null;
+  text: string;
+  result: CheckResult;
+  /** Options the result was computed with (to re-check for fix-all). */
+  options: Omit<CheckOptions, 'plan'>;
+  /** Whether to send versioned `documentChanges` (client capability). */
+  documentChanges: boolean;
+}
+
+export function workspaceEdit(ctx: Pick<DocContext, 'uri' | 'version' | 'documentChanges'>, edits: LspTextEdit[]): WorkspaceEdit {
+  if (ctx.documentChanges) return { documentChanges: [{ textDocument: { uri: ctx.uri, version: ctx.version }, edits }] };
+  return { changes: { [ctx.uri]: edits } };
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  // ranges touch or intersect (an empty request range at the edge counts)
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  if (!only || !only.length) return true;
+  return only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+/** The `<!-- planlint-disable... -->` insertion for a finding, or null where a comment cannot go. */
+function disableEdit(ctx: DocContext, f: Finding, scope: 'next-line' | 'file'): TextEdit | null {
+  const { plan } = ctx.result;
+  const text = ctx.text;
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  const fm = plan.frontMatter;
+  if (scope === 'file') {
+    let offset = 0;
+    if (fm) {
+      const line = plan.lines.positionAt(fm.end).line;
+      offset = line + 1 < plan.lines.lineCount ? plan.lines.starts[line + 1]! : text.length;
+      const prefix = offset === text.length && !/\r?\n$/.test(text) ? nl : '';
+      return { start: offset, end: offset, newText: `${prefix}${disableComment(f.rule, 'file')}${nl}` };
+    }
+    return { start: offset, end: offset, newText: `${disableComment(f.rule, 'file')}${nl}` };
+  }
+  if (fm && f.start < fm.end) return null; // inside the front matter: only the file-wide comment fits
+  const line = plan.lines.positionAt(f.start).line;
+  const start = plan.lines.starts[line]!;
+  const indent = /^[ \t]*/.exec(text.slice(start, plan.lines.lineEnd(line)))![0];
+  return { start, end: start, newText: `${indent}${disableComment(f.rule, 'next-line')}${nl}` };
+}
+
+export function codeActions(ctx: DocContext, range: Range, contextDiagnostics: Diagnostic[], only: string[] | undefined): CodeAction[] {
+  const { result } = ctx;
+  const lines = result.plan.lines;
+  const out: CodeAction[] = [];
+  const here = result.findings.filter((f) => overlaps(toRange(lines, f.start, f.end), range));
+  const diagFor = (f: Finding): Diagnostic => {
+    const mine = toDiagnostic(f, lines, ctx.uri, ctx.version);
+    // prefer the client's own diagnostic object when it is the same finding
+    return (
+      contextDiagnostics.find(
+        (d) => d.source === SOURCE && d.code === f.rule && d.message === f.message && d.range.start.line === mine.range.start.line && d.range.start.character === mine.range.start.character,
+      ) ?? mine
+    );
+  };
+
+  if (wants(only, CodeActionKind.QuickFix)) {
+    for (const f of here) {
+      if (!f.fix || !f.fix.edits.length) continue;
+      out.push({
+        title: f.fix.title,
+        kind: CodeActionKind.QuickFix,
+        isPreferred: true,
+        diagnostics: [diagFor(f)],
+        edit: workspaceEdit(ctx, toLspEdits(lines, f.fix.edits)),
+      });
+    }
+    const missingRequired = result.findings.filter((f) => f.rule === 'missing-section' && f.section && result.profile.byId.get(f.section)?.level === 'required');
+    const hereMissing = here.filter((f) => f.rule === 'missing-section');
+    if (hereMissing.length && missingRequired.length > 1) {
+      const edits = insertAllMissing(result);
+      if (edits.length) {
+        out.push({
+          title: t(result.lang, 'fix.insert-all-required'),
+          kind: CodeActionKind.QuickFix,
+          diagnostics: missingRequired.map(diagFor),
+          edit: workspaceEdit(ctx, toLspEdits(lines, edits)),
+        });
+      }
+    }
+    const seen = new Set<string>();
+    for (const f of here) {
+      if (seen.has(f.rule)) continue;
+      seen.add(f.rule);
+      const line = disableEdit(ctx, f, 'next-line');
+      if (line) {
+        out.push({
+          title: m(result.lang, 'action.disable-line', { rule: f.rule }),
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagFor(f)],
+          edit: workspaceEdit(ctx, toLspEdits(lines, [line])),
+        });
+      }
+      const file = disableEdit(ctx, f, 'file');
+      if (file) {
+        out.push({
+          title: m(result.lang, 'action.disable-file', { rule: f.rule }),
+          kind: CodeActionKind.QuickFix,
+          diagnostics: result.findings.filter((x) => x.rule === f.rule).map(diagFor),
+          edit: workspaceEdit(ctx, toLspEdits(lines, [file])),
+        });
+      }
+    }
+  }
+
+  // fix-all is a source action: offered when asked for explicitly (source, source.fixAll, on save)
+  if (only?.length && wants(only, FIX_ALL_KIND)) {
+    const action = fixAllAction(ctx);
+    if (action) out.push(action);
+  }
+  return out;
+}
+
+export function fixAllAction(ctx: DocContext): CodeAction | null {
+  if (!ctx.result.findings.some((f) => f.fix)) return null;
+  const fixed = fixAll(ctx.text, ctx.options);
+  const edit = minimalEdit(ctx.text, fixed.text);
+  if (!edit) return null;
+  return {
+    title: m(ctx.result.lang, 'action.fix-all'),
+    kind: FIX_ALL_KIND,
+    edit: workspaceEdit(ctx, toLspEdits(ctx.result.plan.lines, [edit])),
+  };
+}
+
+export function insertAllMissingEdit(ctx: DocContext): LspTextEdit[] {
+  return toLspEdits(ctx.result.plan.lines, insertAllMissing(ctx.result));
+}
+
+export function insertSectionEdit(ctx: DocContext, sectionId: string): LspTextEdit[] {
+  const { result } = ctx;
+  if (!result.profile.byId.has(sectionId)) return [];
+  return toLspEdits(result.plan.lines, insertSections(result.plan, result.analysis, result.profile, [sectionId], result.plan.language));
+}
+
+// ---------- completion ----------
+
+const HEADING_PREFIX = /^( {0,3})(#{1,6})(?:[ \t]+(.*))?$/;
+
+/** Escapes text for an LSP snippet. */
+export function escapeSnippet(s: string): string {
+  return s.replace(/[\\$}]/g, (c) => `\\${c}`);
+}
+
+/** A template's lines as a snippet: each `[fill-in]` becomes a tab stop `${n:fill-in}`. */
+export function templateSnippet(lines: string[], firstStop = 1): { snippet: string; next: number } {
+  let n = firstStop;
+  const snippet = lines
+    .map((line) => {
+      let out = '';
+      let last = 0;
+      for (const mt of line.matchAll(/\[([^\][\n]*[^\][\n\s][^\][\n]*)\](?!\()/g)) {
+        const inner = mt[1]!;
+        if (/^[xX ]$/.test(inner)) continue; // task list boxes
+        out += escapeSnippet(line.slice(last, mt.index)) + `\${${n++}:${escapeSnippet(inner).replace(/\|/g, '\\|')}}`;
+        last = mt.index + mt[0].length;
+      }
+      return out + escapeSnippet(line.slice(last));
+    })
+    .join('\n');
+  return { snippet, next: n };
+}
+
+export function completion(ctx: DocContext, pos: Position): CompletionItem[] {
+  const { result } = ctx;
+  const lines = result.plan.lines;
+  const lineStart = lines.starts[pos.line];
+  if (lineStart === undefined) return [];
+  const before = ctx.text.slice(lineStart, lines.offsetAt(pos));
+  const mt = HEADING_PREFIX.exec(before);
+  if (!mt) return [];
+  const hashes = mt[2]!;
+  const lang: Lang = result.plan.language;
+  const replace: Range = { start: { line: pos.line, character: 0 }, end: pos };
+  const items: CompletionItem[] = [];
+  for (const g of result.profile.sections) {
+    if (g.level === 'off' || result.analysis.bySection.has(g.id)) continue;
+    const title = g.title[lang];
+    const body = templateSnippet(g.template[lang]);
+    const levelLabel = t(lang, `level.${g.level}`);
+    items.push({
+      label: title,
+      kind: CompletionItemKind.Snippet,
+      detail: m(lang, 'completion.detail', { level: levelLabel, ref: g.guideRef }),
+      documentation: { kind: MarkupKind.Markdown, value: `${g.guidance[lang]}\n\n\`\`\`markdown\n${sectionText(g, lang, hashes.length)}\n\`\`\`` },
+      sortText: `${g.level === 'required' ? 0 : g.level === 'recommended' ? 1 : 2}${String(g.order).padStart(4, '0')}`,
+      filterText: `${mt[1]}${hashes} ${title} ${g.title[lang === 'zh' ? 'en' : 'zh']} ${g.id}`,
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range: replace, newText: `${mt[1]}${hashes} ${escapeSnippet(title)}\n\n${body.snippet}\n$0` },
+      data: { section: g.id },
+    });
+  }
+  return items;
+}
+
+// ---------- hover ----------
+
+export function hover(ctx: DocContext, pos: Position): Hover | null {
+  const { result } = ctx;
+  const { plan, analysis, profile } = result;
+  const offset = plan.lines.offsetAt(pos);
+  const s = plan.sections.find((x) => x.heading.start <= offset && offset <= x.heading.end);
+  if (!s) return null;
+  const match = analysis.matches.get(s.index);
+  if (!match) return null;
+  const g = profile.byId.get(match.sectionId);
+  if (!g || g.level === 'off') return null;
+  const lang = result.lang;
+  const topicTitle = (id: string) => g.topics.find((tp) => tp.id === id)?.title[lang] ?? id;
+  const cov = analysis.topics(s.index);
+  const list = (ids: string[]) => (ids.length ? ids.map(topicTitle).join(lang === 'zh' ? '、' : ', ') : m(lang, 'hover.none'));
+  const parts = [
+    `**${m(lang, 'hover.guide-section', { title: g.title[lang] })}**`,
+    `${m(lang, 'hover.level', { level: t(lang, `level.${g.level}`) })} · ${m(lang, 'hover.ref', { ref: g.guideRef })} · ${m(lang, 'hover.words', { words: analysis.words(s.index) })}`,
+    g.guidance[lang],
+  ];
+  if (g.topics.length) {
+    parts.push(`${m(lang, 'hover.topics-found', { topics: list(cov.found) })}  \n${m(lang, 'hover.topics-missing', { topics: list(cov.missing) })}`);
+  }
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range: toRange(plan.lines, s.heading.start, s.heading.end) };
+}
+
+// ---------- outline and folding ----------
+
+/** End of a section's span without its trailing blank lines (still at least the heading). */
+function trimmedEnd(text: string, s: Section): number {
+  let end = s.span.end;
+  while (end > s.heading.end && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}
+
+export function documentSymbols(ctx: DocContext): DocumentSymbol[] {
+  const { result } = ctx;
+  const { plan, analysis, profile } = result;
+  const lang = result.lang;
+  const build = (s: Section): DocumentSymbol => {
+    const match = analysis.matches.get(s.index);
+    const g = match ? profile.byId.get(match.sectionId) : undefined;
+    const detail = g && g.level !== 'off' ? m(lang, 'symbol.satisfies', { title: g.title[lang], level: t(lang, `level.${g.level}`) }) : '';
+    return {
+      name: s.text || '#'.repeat(s.depth),
+      detail,
+      kind: SymbolKind.String,
+      range: toRange(plan.lines, s.heading.start, trimmedEnd(plan.text, s)),
+      selectionRange: toRange(plan.lines, s.heading.start, s.heading.end),
+      children: s.children.map((c) => build(plan.sections[c]!)),
+    };
+  };
+  return plan.sections.filter((s) => s.parent === null).map(build);
+}
+
+export function foldingRanges(ctx: DocContext): FoldingRange[] {
+  const { plan } = ctx.result;
+  const out: FoldingRange[] = [];
+  if (plan.frontMatter) {
+    const a = plan.lines.positionAt(plan.frontMatter.start).line;
+    const b = plan.lines.positionAt(plan.frontMatter.end).line;
+    if (b > a) out.push({ startLine: a, endLine: b, kind: FoldingRangeKind.Region });
+  }
+  for (const s of plan.sections) {
+    const startLine = plan.lines.positionAt(s.heading.start).line;
+    const endLine = plan.lines.positionAt(trimmedEnd(plan.text, s)).line;
+    if (endLine > startLine) out.push({ startLine, endLine });
+  }
+  return out;
+}
+
+// ---------- checklist ----------
+
+export function planStatus(ctx: DocContext): PlanStatus {
+  const { result } = ctx;
+  const { plan, analysis, profile } = result;
+  const docLang = plan.language;
+  const thin = new Set(result.findings.filter((f) => f.rule === 'thin-section' && f.section).map((f) => f.section!));
+  const sections: ChecklistItem[] = [];
+  for (const g of profile.sections) {
+    if (g.level === 'off') continue;
+    const at = analysis.bySection.get(g.id)?.[0];
+    const s = at !== undefined ? plan.sections[at] : undefined;
+    sections.push({
+      id: g.id,
+      title: g.title[docLang],
+      level: g.level,
+      levelLabel: t(result.lang, `level.${g.level}`),
+      guideRef: g.guideRef,
+      state: !s ? 'missing' : thin.has(g.id) ? 'thin' : 'present',
+      ...(s ? { range: toRange(plan.lines, s.heading.start, s.heading.end), sectionRange: toRange(plan.lines, s.span.start, trimmedEnd(plan.text, s)) } : {}),
+    });
+  }
+  const counts = { errors: 0, warnings: 0, infos: 0, hints: 0 };
+  for (const f of result.findings) {
+    if (f.severity === 'error') counts.errors++;
+    else if (f.severity === 'warning') counts.warnings++;
+    else if (f.severity === 'info') counts.infos++;
+    else counts.hints++;
+  }
+  return {
+    uri: ctx.uri,
+    version: ctx.version,
+    isPlan: true,
+    lang: result.lang,
+    docLang,
+    sections,
+    present: sections.filter((s) => s.state !== 'missing').length,
+    total: sections.length,
+    counts,
+  };
+}
+
+export function emptyStatus(uri: string, version: number | null, lang: Lang): PlanStatus {
+  return { uri, version, isPlan: false, lang, docLang: lang, sections: [], present: 0, total: 0, counts: { errors: 0, warnings: 0, infos: 0, hints: 0 } };
+}
+
+// ---------- new plan ----------
+
+/** A new plan: front matter marking it, a title and every required and recommended section with its template. */
+export function skeleton(lang: Lang, profileId?: string): string {
+  const profile = effectiveProfile(getProfile(profileId));
+  const body = profile.sections
+    .filter((g) => g.level === 'required' || g.level === 'recommended')
+    .map((g) => sectionText(g, lang, 2))
+    .join('\n\n');
+  return `---\nplanlint: true\n---\n\n# ${m(lang, 'new.title')}\n\n${body}\n`;
+}
+
+export { checkPlan };

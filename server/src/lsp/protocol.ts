@@ -1,0 +1,96 @@
+/**
+ * planlint's extensions to LSP: custom requests, notifications and commands,
+ * shared by the server and the VS Code client. Plain data and strings only:
+ * the client imports this file, so it must not pull in the server.
+ */
+
+/** LSP range (0-based line, UTF-16 character). */
+export interface PlainRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export type ChecklistState = 'present' | 'thin' | 'missing';
+
+export interface ChecklistItem {
+  /** Guide section id, e.g. `data-privacy`. */
+  id: string;
+  /** Title in the plan's language. */
+  title: string;
+  level: 'required' | 'recommended' | 'optional';
+  /** Localised level name. */
+  levelLabel: string;
+  guideRef: string;
+  state: ChecklistState;
+  /** The heading that satisfies the section (first one), when present. */
+  range?: PlainRange;
+  /** The whole plan section, when present. */
+  sectionRange?: PlainRange;
+}
+
+export interface PlanStatus {
+  uri: string;
+  /** Document version the status was computed on (null for files read from disk). */
+  version: number | null;
+  /** False when the document is not checked (not a plan, or planlint disabled). */
+  isPlan: boolean;
+  /** Language of messages. */
+  lang: 'zh' | 'en';
+  /** Language of the plan's text. */
+  docLang: 'zh' | 'en';
+  /** Every guide section that is not off, in guide order. */
+  sections: ChecklistItem[];
+  /** Sections present (including thin ones) / all sections. */
+  present: number;
+  total: number;
+  counts: { errors: number; warnings: number; infos: number; hints: number };
+}
+
+export interface StatusParams {
+  uri: string;
+}
+
+/** Request: the checklist of a document (checks it first when needed). */
+export const STATUS_REQUEST = 'planlint/status';
+/** Notification server → client after every check of an open document: PlanStatus. */
+export const STATUS_NOTIFICATION = 'planlint/status';
+
+export interface SkeletonParams {
+  lang: 'zh' | 'en';
+}
+/** Request: the text of a new plan with the guide's skeleton (front matter, every required and recommended section). */
+export const SKELETON_REQUEST = 'planlint/skeleton';
+
+export interface RuleInfo {
+  name: string;
+  id: string;
+  description: string;
+  url: string;
+}
+/** Request: the rules, with localised descriptions and doc links. */
+export const RULES_REQUEST = 'planlint/rules';
+
+/** workspace/executeCommand commands of the server. Arguments are documented per command. */
+export const COMMANDS = {
+  /** [uri]: check this Markdown document as a plan from now on. */
+  checkAsPlan: 'planlint.checkAsPlan',
+  /** [uri]: insert every missing required section (applied with workspace/applyEdit). */
+  insertAllMissing: 'planlint.insertAllMissing',
+  /** [uri, sectionId]: insert one guide section. */
+  insertSection: 'planlint.insertSection',
+  /** []: check every plan in the workspace folders; returns { files, plans }. */
+  checkWorkspace: 'planlint.checkWorkspace',
+} as const;
+
+export interface CheckWorkspaceResult {
+  files: number;
+  plans: number;
+}
+
+export interface InitializationOptions {
+  /**
+   * When false, the server does not list its commands in executeCommandProvider
+   * (the VS Code client registers same-named commands itself and forwards them).
+   */
+  advertiseCommands?: boolean;
+}

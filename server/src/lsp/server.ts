@@ -1,0 +1,618 @@
+/**
+ * The planlint language server: document sync, debounced diagnostics with
+ * version checks, configuration (editor settings + planlint.config.json),
+ * and the editor features of features.ts. The only code that speaks LSP.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  TextDocuments,
+  TextDocumentSyncKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  CodeActionKind,
+  DiagnosticSeverity,
+  MessageType,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+  type TextEdit as LspTextEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseTree, findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser';
+import { glob } from 'tinyglobby';
+import {
+  checkPlan,
+  isPlan,
+  applySettings,
+  defaultConfig,
+  CONFIG_FILE,
+  RULES,
+  LineIndex,
+  type ConfigError,
+  type PlanlintConfig,
+  type ResolvedConfig,
+  type Lang,
+} from '../core/index.js';
+import { findConfigFile, readConfigFile } from '../core/config.js';
+import { ruleDocUrl, VERSION } from '../core/meta.js';
+import { toDiagnostic, SOURCE } from './convert.js';
+import {
+  codeActions,
+  completion,
+  documentSymbols,
+  emptyStatus,
+  FIX_ALL_KIND,
+  foldingRanges,
+  hover,
+  insertAllMissingEdit,
+  insertSectionEdit,
+  planStatus,
+  skeleton,
+  workspaceEdit,
+  type DocContext,
+} from './features.js';
+import { langOfLocale, m } from './messages.js';
+import { normalizeSettings, defaultSettings, type NormalizedSettings } from './settings.js';
+import {
+  COMMANDS,
+  RULES_REQUEST,
+  SKELETON_REQUEST,
+  STATUS_NOTIFICATION,
+  STATUS_REQUEST,
+  type CheckWorkspaceResult,
+  type InitializationOptions,
+  type PlanStatus,
+  type RuleInfo,
+  type SkeletonParams,
+  type StatusParams,
+} from './protocol.js';
+
+interface DocState {
+  uri: string;
+  version: number | null;
+  settingsEpoch: number;
+  /** Null when the document is not checked (not a plan or disabled). */
+  ctx: DocContext | null;
+  settings: NormalizedSettings;
+}
+
+interface ConfigFileState {
+  config?: PlanlintConfig;
+  errors: ConfigError[];
+}
+
+function uriToPath(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
+
+function pathToUri(p: string): string {
+  return pathToFileURL(p).href;
+}
+
+/** A path for glob matching: the file path, or for other schemes (virtual workspaces) the URI's path; null for untitled. */
+function globPath(uri: string): string | null {
+  const p = uriToPath(uri);
+  if (p) return p;
+  if (uri.startsWith('untitled:')) return null;
+  try {
+    return decodeURIComponent(new URL(uri).pathname) || null;
+  } catch {
+    return null;
+  }
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+
+  let clientLang: Lang = 'en';
+  let hasConfigurationCapability = false;
+  let hasDynamicConfigChange = false;
+  let hasDynamicWatchers = false;
+  let documentChanges = false;
+  let folders: string[] = [];
+  let settingsEpoch = 0;
+
+  const settingsCache = new Map<string, Promise<NormalizedSettings>>();
+  /** Settings pushed with didChangeConfiguration, for clients without workspace/configuration. */
+  let pushedSettings: unknown = undefined;
+  const states = new Map<string, DocState>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const lastPublished = new Map<string, number>();
+  const forcedPlans = new Set<string>();
+  /** Files checked by "check workspace" and not open: keep their diagnostics. */
+  const workspaceChecked = new Set<string>();
+  const configFiles = new Map<string, ConfigFileState>();
+  const lastGoodConfig = new Map<string, PlanlintConfig>();
+  const configDiagnosed = new Set<string>();
+  const shownMessages = new Set<string>();
+
+  const log = (msg: string) => connection.console.log(msg);
+
+  // ---------- initialize ----------
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    clientLang = langOfLocale(params.locale);
+    hasConfigurationCapability = Boolean(caps.workspace?.configuration);
+    hasDynamicConfigChange = Boolean(caps.workspace?.didChangeConfiguration?.dynamicRegistration);
+    hasDynamicWatchers = Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    documentChanges = Boolean(caps.workspace?.workspaceEdit?.documentChanges);
+    const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
+      .map((f: WorkspaceFolder) => uriToPath(f.uri))
+      .filter((p): p is string => Boolean(p));
+    return {
+      serverInfo: { name: 'planlint-language-server', version: VERSION },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['#', ' '], resolveProvider: false },
+        hoverProvider: true,
+        documentSymbolProvider: { label: 'planlint' },
+        foldingRangeProvider: true,
+        executeCommandProvider: { commands: init.advertiseCommands === false ? [] : Object.values(COMMANDS) },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (hasDynamicConfigChange) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'planlint' });
+    if (hasDynamicWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }] });
+    }
+    try {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+        folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => Boolean(p))];
+        invalidateAll();
+      });
+    } catch {
+      // the client does not support workspace folder notifications
+    }
+  });
+
+  // ---------- settings and configuration ----------
+
+  function folderOf(p: string | null): string | null {
+    if (!p) return null;
+    let best: string | null = null;
+    for (const f of folders) {
+      const rel = path.relative(f, p);
+      if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || f.length > best.length)) best = f;
+    }
+    return best;
+  }
+
+  function notifyOnce(key: string, message: string, type: MessageType = MessageType.Error): void {
+    if (shownMessages.has(key)) return;
+    shownMessages.add(key);
+    log(message);
+    void connection.sendNotification('window/showMessage', { type, message });
+  }
+
+  function settingsFor(uri: string): Promise<NormalizedSettings> {
+    let p = settingsCache.get(uri);
+    if (!p) {
+      p = (async () => {
+        let raw: unknown = pushedSettings;
+        if (hasConfigurationCapability) {
+          try {
+            raw = await connection.workspace.getConfiguration({ scopeUri: uri, section: 'planlint' });
+          } catch (e) {
+            log(`workspace/configuration failed: ${String(e)}`);
+          }
+        }
+        const { settings, errors } = normalizeSettings(raw);
+        for (const e of errors) {
+          notifyOnce(`settings\0${e.message}`, m(clientLang, 'settings.invalid', { problem: `${e.keyPath}: ${e.expected}` }), MessageType.Warning);
+        }
+        return settings;
+      })();
+      settingsCache.set(uri, p);
+    }
+    return p;
+  }
+
+  function readConfig(file: string): ConfigFileState {
+    let st = configFiles.get(file);
+    if (!st) {
+      st = readConfigFile(file);
+      configFiles.set(file, st);
+      if (st.config) lastGoodConfig.set(file, st.config);
+      reportConfigErrors(file, st);
+    }
+    return st;
+  }
+
+  /** Diagnostics on the config file itself, and one message per distinct problem set. */
+  function reportConfigErrors(file: string, st: ConfigFileState): void {
+    const uri = pathToUri(file);
+    if (!st.errors.length) {
+      if (configDiagnosed.delete(file)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    let text = '';
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      // the error says why
+    }
+    const lines = new LineIndex(text);
+    const tree = text ? parseTree(text, [], { allowTrailingComma: true, disallowComments: false }) : undefined;
+    const diagnostics: Diagnostic[] = st.errors.map((e) => {
+      const [start, end] = locateConfigError(e, text, tree);
+      return {
+        range: { start: lines.positionAt(start), end: lines.positionAt(end) },
+        severity: DiagnosticSeverity.Error,
+        source: SOURCE,
+        code: 'config',
+        message: e.keyPath ? `"${e.keyPath}": ${e.expected}` : e.expected,
+      };
+    });
+    configDiagnosed.add(file);
+    void connection.sendDiagnostics({ uri, diagnostics });
+    const first = st.errors[0]!;
+    const problem = `${first.message}${st.errors.length > 1 ? ` ${m(clientLang, 'config.more', { count: st.errors.length - 1 })}` : ''}`;
+    const fallback = m(clientLang, lastGoodConfig.has(file) ? 'config.fallback.last-good' : 'config.fallback.defaults');
+    notifyOnce(`config\0${file}\0${st.errors.map((e) => e.message).join('\n')}`, m(clientLang, 'config.invalid', { problem, fallback }));
+  }
+
+  /** Resolved core config of a document: defaults, editor settings, the nearest planlint.config.json. */
+  function resolvedConfig(uri: string, settings: NormalizedSettings): ResolvedConfig {
+    const file = uriToPath(uri);
+    const folder = folderOf(file);
+    let config = applySettings(defaultConfig(), settings.plan, undefined, folder ?? undefined);
+    if (file) {
+      const cfgFile = findConfigFile(file, folder ?? undefined);
+      if (cfgFile) {
+        const st = readConfig(cfgFile);
+        const good = st.config ?? lastGoodConfig.get(cfgFile);
+        if (good) config = applySettings(config, good, cfgFile, path.dirname(cfgFile));
+      }
+    }
+    return config;
+  }
+
+  function invalidateAll(): void {
+    settingsEpoch++;
+    settingsCache.clear();
+    for (const doc of documents.all()) schedule(doc.uri, 0);
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    pushedSettings = (change.settings as Record<string, unknown> | null | undefined)?.planlint ?? pushedSettings;
+    shownMessages.forEach((k) => k.startsWith('settings\0') && shownMessages.delete(k));
+    invalidateAll();
+  });
+
+  connection.onDidChangeWatchedFiles((change) => {
+    let touched = false;
+    for (const c of change.changes) {
+      const p = uriToPath(c.uri);
+      if (!p || path.basename(p) !== CONFIG_FILE) continue;
+      touched = true;
+      configFiles.delete(p);
+      // re-read now so that a fixed file clears its diagnostics even with no plan open
+      if (fs.existsSync(p)) readConfig(p);
+      else {
+        lastGoodConfig.delete(p);
+        reportConfigErrors(p, { errors: [] });
+      }
+    }
+    if (touched) {
+      configFiles.clear(); // a new file may now be the nearest one for some documents
+      invalidateAll();
+    }
+  });
+
+  // ---------- checking ----------
+
+  async function analyzeDoc(doc: TextDocument): Promise<DocState | null> {
+    const cached = states.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.settingsEpoch === settingsEpoch) return cached;
+    const epoch = settingsEpoch;
+    const settings = await settingsFor(doc.uri);
+    const current = documents.get(doc.uri);
+    if (!current) return null;
+    const again = states.get(doc.uri);
+    if (again && again.version === current.version && again.settingsEpoch === epoch) return again;
+    const state = computeState(current.uri, current.version, current.getText(), settings, epoch);
+    states.set(current.uri, state);
+    return state;
+  }
+
+  function computeState(uri: string, version: number | null, text: string, settings: NormalizedSettings, epoch: number): DocState {
+    let ctx: DocContext | null = null;
+    if (settings.enable) {
+      const config = resolvedConfig(uri, settings);
+      if (forcedPlans.has(uri) || isPlan(globPath(uri), text, config)) {
+        const file = uriToPath(uri);
+        const options = { config, autoLang: clientLang, fileName: file ? path.basename(file) : uri };
+        const result = checkPlan(text, options);
+        ctx = { uri, version, text, result, options, documentChanges };
+      }
+    }
+    return { uri, version, settingsEpoch: epoch, ctx, settings };
+  }
+
+  function diagnosticsOf(state: DocState): Diagnostic[] {
+    const ctx = state.ctx;
+    if (!ctx) return [];
+    const lines = ctx.result.plan.lines;
+    const out = ctx.result.findings.map((f) => toDiagnostic(f, lines, ctx.uri, ctx.version));
+    for (const e of ctx.result.configErrors) {
+      const at = e.offset ?? 0;
+      out.push({
+        range: { start: lines.positionAt(at), end: lines.positionAt(at) },
+        severity: DiagnosticSeverity.Error,
+        source: SOURCE,
+        code: 'config',
+        message: e.message,
+      });
+    }
+    return out;
+  }
+
+  function statusOf(state: DocState): PlanStatus {
+    return state.ctx ? planStatus(state.ctx) : emptyStatus(state.uri, state.version, clientLang);
+  }
+
+  function publish(state: DocState): void {
+    if (state.version !== null) {
+      const last = lastPublished.get(state.uri);
+      if (last !== undefined && state.version < last) return; // never over a newer version
+      lastPublished.set(state.uri, state.version);
+    }
+    void connection.sendDiagnostics({ uri: state.uri, ...(state.version !== null ? { version: state.version } : {}), diagnostics: diagnosticsOf(state) });
+    void connection.sendNotification(STATUS_NOTIFICATION, statusOf(state));
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    try {
+      const state = await analyzeDoc(doc);
+      if (!state) return;
+      const now = documents.get(uri);
+      if (!now || now.version !== state.version) return; // a newer version is on its way
+      publish(state);
+    } catch (e) {
+      log(`planlint: checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  }
+
+  function schedule(uri: string, delay: number): void {
+    const prev = timers.get(uri);
+    if (prev) clearTimeout(prev);
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri);
+      }, delay),
+    );
+  }
+
+  /** didOpen also fires a content change; the open schedules the check itself. */
+  const opening = new Set<string>();
+  documents.onDidOpen((e) => {
+    opening.add(e.document.uri);
+    schedule(e.document.uri, 0);
+  });
+
+  documents.onDidChangeContent((e) => {
+    const uri = e.document.uri;
+    if (opening.delete(uri)) return;
+    void settingsFor(uri).then((s) => {
+      if (!s.enable || s.run === 'onSave') return;
+      schedule(uri, s.debounceMs);
+    });
+  });
+
+  documents.onDidSave((e) => {
+    void settingsFor(e.document.uri).then((s) => {
+      if (s.run === 'onSave') schedule(e.document.uri, 0);
+    });
+  });
+
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    const timer = timers.get(uri);
+    if (timer) clearTimeout(timer);
+    timers.delete(uri);
+    states.delete(uri);
+    lastPublished.delete(uri);
+    opening.delete(uri);
+    if (workspaceChecked.has(uri)) void recheckFromDisk(uri);
+    else void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  /** Publishes the diagnostics of a file that is not open (check workspace). */
+  async function recheckFromDisk(uri: string): Promise<boolean> {
+    const file = uriToPath(uri);
+    if (!file) return false;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      workspaceChecked.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return false;
+    }
+    const settings = await settingsFor(uri);
+    const state = computeState(uri, null, text, settings, settingsEpoch);
+    if (!state.ctx) {
+      workspaceChecked.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return false;
+    }
+    workspaceChecked.add(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: diagnosticsOf(state) });
+    return true;
+  }
+
+  /** The check of a document's current text (whatever the run mode), for requests. */
+  async function contextFor(uri: string): Promise<DocContext | null> {
+    const doc = documents.get(uri);
+    if (!doc) return null;
+    const state = await analyzeDoc(doc);
+    return state?.ctx ?? null;
+  }
+
+  // ---------- features ----------
+
+  connection.onCodeAction(async (params) => {
+    const ctx = await contextFor(params.textDocument.uri);
+    if (!ctx) return [];
+    return codeActions(ctx, params.range, params.context.diagnostics, params.context.only);
+  });
+
+  connection.onCompletion(async (params) => {
+    const ctx = await contextFor(params.textDocument.uri);
+    return ctx ? completion(ctx, params.position) : [];
+  });
+
+  connection.onHover(async (params) => {
+    const ctx = await contextFor(params.textDocument.uri);
+    return ctx ? hover(ctx, params.position) : null;
+  });
+
+  connection.onDocumentSymbol(async (params) => {
+    const ctx = await contextFor(params.textDocument.uri);
+    return ctx ? documentSymbols(ctx) : [];
+  });
+
+  connection.onFoldingRanges(async (params) => {
+    const ctx = await contextFor(params.textDocument.uri);
+    return ctx ? foldingRanges(ctx) : [];
+  });
+
+  connection.onRequest(STATUS_REQUEST, async (params: StatusParams): Promise<PlanStatus> => {
+    const doc = documents.get(params.uri);
+    if (!doc) return emptyStatus(params.uri, null, clientLang);
+    const state = await analyzeDoc(doc);
+    return state ? statusOf(state) : emptyStatus(params.uri, doc.version, clientLang);
+  });
+
+  connection.onRequest(SKELETON_REQUEST, async (params: SkeletonParams): Promise<string> => {
+    const lang: Lang = params?.lang === 'zh' ? 'zh' : 'en';
+    let profile: string | undefined;
+    if (hasConfigurationCapability || pushedSettings) {
+      const s = await settingsFor(folders[0] ? pathToUri(folders[0]) : 'untitled:planlint');
+      profile = s.plan.profile;
+    }
+    return skeleton(lang, profile);
+  });
+
+  connection.onRequest(RULES_REQUEST, (): RuleInfo[] =>
+    RULES.map((r) => ({ name: r.name, id: r.id, description: r.description[clientLang], url: ruleDocUrl(r.name) })),
+  );
+
+  // ---------- commands ----------
+
+  async function applyEditTo(uri: string, make: (ctx: DocContext) => LspTextEdit[]): Promise<boolean> {
+    const ctx = await contextFor(uri);
+    if (!ctx) return false;
+    const edits = make(ctx);
+    if (!edits.length) return false;
+    const r = await connection.workspace.applyEdit(workspaceEdit(ctx, edits));
+    return r.applied;
+  }
+
+  connection.onExecuteCommand(async (params) => {
+    const args = params.arguments ?? [];
+    const uriArg = typeof args[0] === 'string' ? args[0] : undefined;
+    switch (params.command) {
+      case COMMANDS.checkAsPlan: {
+        if (!uriArg) {
+          notifyOnce(`nodoc\0${Date.now()}`, m(clientLang, 'command.no-document'), MessageType.Warning);
+          return false;
+        }
+        forcedPlans.add(uriArg);
+        states.delete(uriArg);
+        await validate(uriArg);
+        return true;
+      }
+      case COMMANDS.insertAllMissing:
+        return uriArg ? applyEditTo(uriArg, insertAllMissingEdit) : false;
+      case COMMANDS.insertSection: {
+        const id = typeof args[1] === 'string' ? args[1] : undefined;
+        return uriArg && id ? applyEditTo(uriArg, (ctx) => insertSectionEdit(ctx, id)) : false;
+      }
+      case COMMANDS.checkWorkspace:
+        return checkWorkspace();
+      default:
+        return null;
+    }
+  });
+
+  async function checkWorkspace(): Promise<CheckWorkspaceResult> {
+    let files = 0;
+    let plans = 0;
+    for (const folder of folders) {
+      let found: string[] = [];
+      try {
+        found = await glob('**/*.md', { cwd: folder, absolute: true, ignore: ['**/node_modules/**', '**/.git/**', '**/out/**', '**/dist/**'] });
+      } catch (e) {
+        log(`planlint: cannot list ${folder}: ${String(e)}`);
+        continue;
+      }
+      for (const file of found.slice(0, 5000)) {
+        files++;
+        const uri = pathToUri(file);
+        const open = documents.all().find((d) => uriToPath(d.uri) === file);
+        if (open) {
+          const state = await analyzeDoc(open);
+          if (state?.ctx) {
+            plans++;
+            publish(state);
+          }
+          continue;
+        }
+        if (await recheckFromDisk(uri)) plans++;
+      }
+    }
+    return { files, plans };
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** Where in a config file an error is: its offset, the key it names, or the whole first line. */
+function locateConfigError(e: ConfigError, text: string, tree: JsonNode | undefined): [number, number] {
+  if (e.offset !== undefined) return [e.offset, Math.min(text.length, e.offset + 1)];
+  if (tree && e.keyPath) {
+    const segs: (string | number)[] = [];
+    for (const mt of e.keyPath.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) segs.push(mt[2] !== undefined ? Number(mt[2]) : mt[1]!);
+    // the longest prefix of the path that exists
+    for (let n = segs.length; n > 0; n--) {
+      const node = findNodeAtLocation(tree, segs.slice(0, n));
+      if (!node) continue;
+      const unknown = /^unknown keys? "([^"]+)"/.exec(e.expected);
+      if (unknown && node.type === 'object') {
+        const prop = node.children?.find((c) => c.children?.[0]?.value === unknown[1]);
+        if (prop?.children?.[0]) return [prop.children[0].offset, prop.children[0].offset + prop.children[0].length];
+      }
+      const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+      return key && n === segs.length ? [key.offset, node.offset + node.length] : [node.offset, node.offset + node.length];
+    }
+  }
+  if (tree && !e.keyPath) {
+    const unknown = /^unknown keys? "([^"]+)"/.exec(e.expected);
+    const prop = unknown ? tree.children?.find((c) => c.children?.[0]?.value === unknown[1]) : undefined;
+    if (prop?.children?.[0]) return [prop.children[0].offset, prop.children[0].offset + prop.children[0].length];
+  }
+  const firstLineEnd = text.indexOf('\n');
+  return [0, firstLineEnd < 0 ? text.length : firstLineEnd];
+}
