@@ -1,0 +1,456 @@
+/**
+ * Protocol tests of the language server: spawn the BUILT server
+ * (dist/server.cjs --stdio) and speak JSON-RPC as an editor would.
+ */
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TestClient, applyLspEdits, positionAt, type CodeAction, type Diagnostic, type PublishDiagnosticsParams } from './lsp/client.js';
+
+const PLAN_EN = `# Acme Vision AI: Business Plan
+
+## Executive summary
+
+Acme Vision AI builds a visual inspection assistant for small factories. A fine-tuned vision model finds defects on
+the production line and explains them to the operator. We are raising a seed round to reach forty paying factories.
+
+## Market demand
+
+There are about 40,000 small factories in our first three markets, a serviceable market of USD 600 million a year
+growing 12 percent a year. Quality managers at twelve factories signed letters of intent after our pilot; our target
+users are quality managers at plants with fewer than 300 workers.
+
+## Technical feasibility
+
+Vision transformers are mature and open weights are available. Our team of five engineers has shipped inspection
+systems before. Training needs eight GPUs for two weeks, and we will track newer models every quarter to avoid being
+overtaken by the next generation of foundation models.
+`;
+
+const PLAN_ZH = `# 智检科技商业计划书
+
+## 执行摘要
+
+智检科技为中小工厂提供视觉质检助手。我们的模型能够在生产线上发现缺陷，并向操作员解释原因。本轮计划融资用于扩展到四十家付费工厂。
+
+## 市场需求
+
+我们的首批三个市场约有四万家中小工厂，市场规模每年约六亿美元，年增长率百分之十二。试点之后已有十二家工厂签署意向书。
+
+## 技术可行性
+
+视觉模型技术已经成熟，团队五名工程师均有质检系统经验。训练需要八张显卡两周时间，我们每季度评估新模型以避免技术被淘汰。
+`;
+
+const missing = (ds: Diagnostic[], section: string) => ds.filter((d) => d.code === 'missing-section' && (d.data as { section?: string })?.section === section);
+const hasMissing = (p: PublishDiagnosticsParams, section: string) => missing(p.diagnostics, section).length > 0;
+
+function tmpWorkspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-lsp-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('language server over stdio', () => {
+  let c: TestClient;
+  let dir: string;
+  let n = 0;
+  /** A fresh plan document (a new uri per test, so tests do not share state). */
+  const planUri = (name = 'business-plan.md') => pathToFileURL(path.join(dir, `${n++}-${name}`)).href;
+
+  before(async () => {
+    dir = tmpWorkspace({});
+    c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir });
+  });
+  after(async () => {
+    await c.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('didOpen of a plan publishes the missing required sections, with code, doc link, data and version', async () => {
+    const uri = planUri();
+    c.open(uri, PLAN_EN);
+    const p = await c.nextDiagnostics(uri, { after: 0 });
+    assert.equal(p.version, 1);
+    const privacy = missing(p.diagnostics, 'data-privacy');
+    const explain = missing(p.diagnostics, 'explainability');
+    assert.equal(privacy.length, 1, JSON.stringify(p.diagnostics.map((d) => d.message)));
+    assert.equal(explain.length, 1);
+    const d = privacy[0]!;
+    assert.equal(d.source, 'planlint');
+    assert.equal(d.severity, 1);
+    assert.match(d.message, /^Missing required section: Data privacy/);
+    assert.match(d.codeDescription!.href, /missing-section/);
+    assert.deepEqual(d.range.start, { line: 0, character: 0 });
+    const data = d.data as { rule: string; version: number; fix: { title: string; edits: unknown[] } };
+    assert.equal(data.rule, 'missing-section');
+    assert.equal(data.version, 1);
+    assert.equal(data.fix.title, 'Insert section: Data privacy');
+    assert.ok(data.fix.edits.length > 0);
+    // present sections are not reported missing
+    assert.equal(missing(p.diagnostics, 'market-demand').length, 0);
+    assert.equal(missing(p.diagnostics, 'technical-feasibility').length, 0);
+  });
+
+  test('quick fix: the preferred action inserts the section and the next diagnostics no longer have it', async () => {
+    const uri = planUri();
+    c.open(uri, PLAN_EN);
+    const first = await c.nextDiagnostics(uri, { after: 0 });
+    const diag = missing(first.diagnostics, 'data-privacy')[0]!;
+    const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diag.range,
+      context: { diagnostics: [diag], only: ['quickfix'] },
+    });
+    const fix = actions.find((a) => a.title === 'Insert section: Data privacy');
+    assert.ok(fix, `offered: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.isPreferred, true);
+    assert.equal(fix.edit!.documentChanges![0]!.textDocument.version, 1);
+    // the edits are the finding's own fix (the same as in its data)
+    assert.deepEqual(fix.edit!.documentChanges![0]!.edits, (diag.data as { fix: { edits: unknown } }).fix.edits);
+    assert.ok(actions.some((a) => a.title === 'Disable missing-section for this line'));
+    assert.ok(actions.some((a) => a.title === 'Disable missing-section for this file'));
+
+    const after = c.published.length;
+    c.applyWorkspaceEdit(fix.edit!);
+    assert.match(c.text(uri), /^## Data privacy$/m);
+    const next = await c.nextDiagnostics(uri, { after, version: 2 });
+    assert.equal(hasMissing(next, 'data-privacy'), false);
+    assert.equal(hasMissing(next, 'explainability'), true);
+  });
+
+  test('"Insert all missing required sections" and the insertAllMissing command clear every missing required section', async () => {
+    const uri = planUri();
+    c.open(uri, PLAN_EN);
+    const first = await c.nextDiagnostics(uri, { after: 0 });
+    const diag = missing(first.diagnostics, 'explainability')[0]!;
+    const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
+    const all = actions.find((a) => a.title === 'Insert all missing required sections');
+    assert.ok(all, `offered: ${actions.map((a) => a.title).join(' | ')}`);
+    const after = c.published.length;
+    c.applyWorkspaceEdit(all.edit!);
+    const next = await c.nextDiagnostics(uri, { after, version: 2 });
+    assert.deepEqual(next.diagnostics.filter((d) => d.code === 'missing-section' && d.severity === 1), []);
+    assert.match(c.text(uri), /^## Data privacy$/m);
+    assert.match(c.text(uri), /^## Model explainability$/m);
+
+    // the same through workspace/executeCommand (the server sends workspace/applyEdit)
+    const uri2 = planUri();
+    c.open(uri2, PLAN_EN);
+    await c.nextDiagnostics(uri2, { after: 0 });
+    const before = c.published.length;
+    const applied = await c.request<boolean>('workspace/executeCommand', { command: 'planlint.insertAllMissing', arguments: [uri2] });
+    assert.equal(applied, true);
+    const after2 = await c.nextDiagnostics(uri2, { after: before, version: 2 });
+    assert.equal(after2.diagnostics.filter((d) => d.code === 'missing-section' && d.severity === 1).length, 0);
+  });
+
+  test('source.fixAll.planlint applies every fix as one edit', async () => {
+    const uri = planUri();
+    c.open(uri, PLAN_EN);
+    await c.nextDiagnostics(uri, { after: 0 });
+    const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.equal(actions.length, 1, actions.map((a) => a.title).join(' | '));
+    const fixAll = actions[0]!;
+    assert.equal(fixAll.kind, 'source.fixAll.planlint');
+    assert.equal(fixAll.edit!.documentChanges![0]!.edits.length, 1);
+    const after = c.published.length;
+    c.applyWorkspaceEdit(fixAll.edit!);
+    const next = await c.nextDiagnostics(uri, { after, version: 2 });
+    assert.deepEqual(next.diagnostics.filter((d) => d.code === 'missing-section'), []);
+    // the original text is kept (fixes only insert)
+    assert.ok(c.text(uri).includes('## Market demand'));
+    // no quick fixes are offered without asking for source actions
+    const quick = await c.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [] },
+    });
+    assert.ok(!quick.some((a) => a.kind === 'source.fixAll.planlint'));
+  });
+
+  test('"Disable RULE for this file" writes the suppression comment after the front matter', async () => {
+    const uri = planUri();
+    const text = `---\ntitle: Acme\n---\n${PLAN_EN}`;
+    c.open(uri, text);
+    const first = await c.nextDiagnostics(uri, { after: 0 });
+    const diag = missing(first.diagnostics, 'data-privacy')[0]!;
+    const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
+    const disable = actions.find((a) => a.title === 'Disable missing-section for this file');
+    assert.ok(disable);
+    const after = c.published.length;
+    c.applyWorkspaceEdit(disable.edit!);
+    assert.ok(c.text(uri).startsWith('---\ntitle: Acme\n---\n<!-- planlint-disable missing-section -->\n# Acme'), c.text(uri).slice(0, 120));
+    const next = await c.nextDiagnostics(uri, { after, version: 2 });
+    assert.deepEqual(next.diagnostics.filter((d) => d.code === 'missing-section'), []);
+
+    // for this line: the comment goes above the finding's line
+    const uri2 = planUri();
+    c.open(uri2, PLAN_EN);
+    const p2 = await c.nextDiagnostics(uri2, { after: 0 });
+    const d2 = missing(p2.diagnostics, 'data-privacy')[0]!;
+    const a2 = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri2 }, range: d2.range, context: { diagnostics: [d2] } });
+    const line = a2.find((a) => a.title === 'Disable missing-section for this line')!;
+    const before2 = c.published.length;
+    c.applyWorkspaceEdit(line.edit!);
+    assert.ok(c.text(uri2).startsWith('<!-- planlint-disable-next-line missing-section -->\n# Acme'));
+    const n2 = await c.nextDiagnostics(uri2, { after: before2, version: 2 });
+    assert.deepEqual(n2.diagnostics.filter((d) => d.code === 'missing-section'), []);
+  });
+
+  test('completion at "## " offers the missing guide sections as snippets', async () => {
+    const uri = planUri();
+    const text = `${PLAN_EN}\n## `;
+    c.open(uri, text);
+    await c.nextDiagnostics(uri, { after: 0 });
+    const end = positionAt(text, text.length);
+    const items = await c.request<{ label: string; insertTextFormat?: number; textEdit?: { newText: string; range: unknown } }[]>('textDocument/completion', {
+      textDocument: { uri },
+      position: end,
+      context: { triggerKind: 2, triggerCharacter: ' ' },
+    });
+    const labels = items.map((i) => i.label);
+    assert.ok(labels.includes('Data privacy'), labels.join(', '));
+    assert.ok(labels.includes('Model explainability'));
+    assert.ok(!labels.includes('Market demand'), 'present sections are not offered');
+    const privacy = items.find((i) => i.label === 'Data privacy')!;
+    assert.equal(privacy.insertTextFormat, 2);
+    assert.match(privacy.textEdit!.newText, /^## Data privacy\n\n/);
+    assert.match(privacy.textEdit!.newText, /\$\{1:[^}]+\}/, 'fill-ins become tab stops');
+    assert.doesNotMatch(privacy.textEdit!.newText, /\[[^\]]+\](?!\()/, 'no raw [fill-in] is left');
+    // not at a heading: nothing
+    const none = await c.request<unknown[]>('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 3 } });
+    assert.deepEqual(none, []);
+  });
+
+  test('hover on a matched heading shows guidance, topics and the guide reference', async () => {
+    const uri = planUri();
+    c.open(uri, PLAN_EN);
+    await c.nextDiagnostics(uri, { after: 0 });
+    const line = PLAN_EN.split('\n').findIndex((l) => l === '## Market demand');
+    const h = await c.request<{ contents: { kind: string; value: string }; range: unknown } | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line, character: 5 },
+    });
+    assert.ok(h);
+    assert.equal(h.contents.kind, 'markdown');
+    assert.match(h.contents.value, /Guide section: Market demand/);
+    assert.match(h.contents.value, /Guide § 1\.18\.1/);
+    assert.match(h.contents.value, /Level: required/);
+    assert.match(h.contents.value, /Topics covered: /);
+    assert.match(h.contents.value, /Topics still missing: /);
+    // a paragraph: no hover
+    const none = await c.request<unknown>('textDocument/hover', { textDocument: { uri }, position: { line: line + 2, character: 3 } });
+    assert.equal(none, null);
+  });
+
+  test('documentSymbol outlines the headings with the guide section each satisfies; folding ranges per section', async () => {
+    const uri = planUri();
+    c.open(uri, PLAN_EN);
+    await c.nextDiagnostics(uri, { after: 0 });
+    const symbols = await c.request<{ name: string; detail?: string; children?: { name: string; detail?: string }[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.equal(symbols.length, 1);
+    assert.equal(symbols[0]!.name, 'Acme Vision AI: Business Plan');
+    const kids = symbols[0]!.children!;
+    assert.deepEqual(kids.map((k) => k.name), ['Executive summary', 'Market demand', 'Technical feasibility']);
+    assert.match(kids[1]!.detail!, /Market demand \(required\)/);
+    const folds = await c.request<{ startLine: number; endLine: number }[]>('textDocument/foldingRange', { textDocument: { uri } });
+    const lines = PLAN_EN.split('\n');
+    const md = lines.indexOf('## Market demand');
+    const fold = folds.find((f) => f.startLine === md);
+    assert.ok(fold, JSON.stringify(folds));
+    assert.equal(fold.endLine, lines.indexOf('## Technical feasibility') - 2);
+  });
+
+  test('planlint/status gives the checklist with counts', async () => {
+    const uri = planUri();
+    c.open(uri, PLAN_EN);
+    await c.nextDiagnostics(uri, { after: 0 });
+    const st = await c.request<{ isPlan: boolean; present: number; total: number; sections: { id: string; state: string; range?: unknown }[]; counts: { errors: number } }>(
+      'planlint/status',
+      { uri },
+    );
+    assert.equal(st.isPlan, true);
+    assert.equal(st.counts.errors, 2);
+    assert.equal(st.sections.find((x) => x.id === 'data-privacy')!.state, 'missing');
+    const md = st.sections.find((x) => x.id === 'market-demand')!;
+    assert.notEqual(md.state, 'missing');
+    assert.ok(md.range);
+    assert.equal(st.present, st.sections.filter((x) => x.state !== 'missing').length);
+    assert.equal(st.total, st.sections.length);
+    // the same arrives as a notification after each check
+    const note = await c.waitFor('a status notification', () => c.statuses.find((s) => s.uri === uri));
+    assert.equal(note.isPlan, true);
+  });
+
+  test('an ordinary README gets no diagnostics; untitled documents count only with front matter', async () => {
+    const readme = pathToFileURL(path.join(dir, 'README.md')).href;
+    c.open(readme, '# My project\n\nSome text about it.\n\n## Install\n\nnpm i\n');
+    const p = await c.nextDiagnostics(readme, { after: 0 });
+    assert.deepEqual(p.diagnostics, []);
+    const st = await c.waitFor('README status', () => c.statuses.find((s) => s.uri === readme));
+    assert.equal(st.isPlan, false);
+
+    const untitledPlain = 'untitled:Untitled-1';
+    c.open(untitledPlain, PLAN_EN);
+    const p1 = await c.nextDiagnostics(untitledPlain, { after: 0 });
+    assert.deepEqual(p1.diagnostics, []);
+    const untitledPlan = 'untitled:Untitled-2';
+    c.open(untitledPlan, `---\nplanlint: true\n---\n${PLAN_EN}`);
+    const p2 = await c.nextDiagnostics(untitledPlan, { after: 0 });
+    assert.ok(hasMissing(p2, 'data-privacy'));
+  });
+
+  test('"Check this file as a business plan" makes any markdown file a plan', async () => {
+    const uri = pathToFileURL(path.join(dir, 'notes.md')).href;
+    c.open(uri, PLAN_EN);
+    const p = await c.nextDiagnostics(uri, { after: 0 });
+    assert.deepEqual(p.diagnostics, []);
+    const before = c.published.length;
+    assert.equal(await c.request('workspace/executeCommand', { command: 'planlint.checkAsPlan', arguments: [uri] }), true);
+    const next = await c.nextDiagnostics(uri, { after: before });
+    assert.ok(hasMissing(next, 'data-privacy'));
+  });
+
+  test('a burst of 200 didChange messages ends in diagnostics for the final version only', async () => {
+    const uri = planUri();
+    c.open(uri, PLAN_EN);
+    await c.nextDiagnostics(uri, { after: 0 });
+    const start = c.published.length;
+    const typed = '\n## Data privacy\n\nWe anonymise personal data and follow GDPR. ';
+    let text = PLAN_EN;
+    let version = 1;
+    for (let i = 0; i < 200; i++) {
+      const ch = typed[i % typed.length]!;
+      const at = positionAt(text, text.length);
+      version = c.change(uri, [{ range: { start: at, end: at }, text: ch }]);
+      text += ch;
+    }
+    assert.equal(version, 201);
+    const last = await c.nextDiagnostics(uri, { after: start, version });
+    // a round trip after the final publish: anything the server had queued is in by now
+    await c.request('planlint/status', { uri });
+    const mine = c.published.slice(start).filter((p) => p.uri === uri);
+    const versions = mine.map((p) => p.version!);
+    for (let i = 1; i < versions.length; i++) assert.ok(versions[i]! > versions[i - 1]!, `publish order: ${versions.join(',')}`);
+    assert.equal(versions[versions.length - 1], 201, `publish order: ${versions.join(',')}`);
+    assert.ok(versions.length < 200, `the burst was debounced (${versions.length} publishes)`);
+    assert.equal(hasMissing(last, 'data-privacy'), false, 'the final text has a Data privacy section');
+    assert.equal(c.text(uri), text);
+  });
+
+  test('settings are read through workspace/configuration and refreshed on didChangeConfiguration', async () => {
+    const uri = planUri();
+    c.open(uri, PLAN_EN);
+    const p = await c.nextDiagnostics(uri, { after: 0 });
+    assert.ok(hasMissing(p, 'data-privacy'));
+    const before = c.published.length;
+    c.settings = { debounceMs: 0, language: 'zh', rules: { 'missing-topic': 'off' } };
+    try {
+      c.notify('workspace/didChangeConfiguration', { settings: null });
+      const next = await c.nextDiagnostics(uri, { after: before, where: (x) => x.diagnostics.some((d) => /^缺少必需章节：数据隐私/.test(d.message)) });
+      assert.ok(!next.diagnostics.some((d) => d.code === 'missing-topic'));
+    } finally {
+      c.settings = { debounceMs: 0 };
+      c.notify('workspace/didChangeConfiguration', { settings: null });
+    }
+    await c.nextDiagnostics(uri, { after: before, where: (x) => x.diagnostics.some((d) => /^Missing required section: Data privacy/.test(d.message)) });
+  });
+});
+
+describe('language server: configuration files', () => {
+  test('a bad planlint.config.json gives one clear error (diagnostic on the file + a message) and the plan is still checked', async () => {
+    const dir = tmpWorkspace({ 'planlint.config.json': '{\n  "rules": {\n    "missing-section": "fatal"\n  }\n}\n' });
+    const c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir });
+    try {
+      const cfgUri = pathToFileURL(path.join(dir, 'planlint.config.json')).href;
+      const uri = pathToFileURL(path.join(dir, 'business-plan.md')).href;
+      c.open(uri, PLAN_EN);
+      const plan = await c.nextDiagnostics(uri, { after: 0 });
+      assert.ok(hasMissing(plan, 'data-privacy'), 'the plan is checked with the defaults');
+      const cfg = await c.nextDiagnostics(cfgUri, { after: 0 });
+      assert.equal(cfg.diagnostics.length, 1);
+      assert.match(cfg.diagnostics[0]!.message, /rules\.missing-section/);
+      assert.match(cfg.diagnostics[0]!.message, /"fatal"/);
+      assert.equal(cfg.diagnostics[0]!.range.start.line, 2, 'the diagnostic sits on the bad key');
+      const msg = await c.waitFor('a showMessage', () => c.messages[0]);
+      assert.equal(msg.type, 1);
+      assert.match(msg.message, /planlint\.config\.json/);
+      assert.match(msg.message, /rules\.missing-section/);
+      assert.match(msg.message, /expected a severity/);
+
+      // the message is shown once, not again on the next check
+      const before = c.published.length;
+      const v = c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' }]);
+      await c.nextDiagnostics(uri, { after: before, version: v });
+      assert.equal(c.messages.length, 1);
+
+      // fixing the file (watched-file notification) clears its diagnostic and applies it
+      fs.writeFileSync(path.join(dir, 'planlint.config.json'), '{ "rules": { "missing-section": "off" } }\n');
+      const before2 = c.published.length;
+      c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: cfgUri, type: 2 }] });
+      const cleared = await c.nextDiagnostics(cfgUri, { after: before2 });
+      assert.deepEqual(cleared.diagnostics, []);
+      const rechecked = await c.nextDiagnostics(uri, { after: before2 });
+      assert.equal(hasMissing(rechecked, 'data-privacy'), false);
+    } finally {
+      await c.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('planlint.config.json include globs and overrides apply to the folder', async () => {
+    const dir = tmpWorkspace({ 'planlint.config.json': '{ "include": ["docs/*.md"], "language": "zh" }\n' });
+    const c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir });
+    try {
+      const uri = pathToFileURL(path.join(dir, 'docs', 'pitch.md')).href;
+      c.open(uri, PLAN_EN);
+      const p = await c.nextDiagnostics(uri, { after: 0 });
+      assert.ok(p.diagnostics.some((d) => /^缺少必需章节：数据隐私/.test(d.message)), JSON.stringify(p.diagnostics.map((d) => d.message)));
+      assert.deepEqual(c.messages, []);
+    } finally {
+      await c.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('language server: Chinese', () => {
+  test('with a zh locale, messages and quick fix titles are Chinese; inserted text follows the plan', async () => {
+    const dir = tmpWorkspace({});
+    const c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir, locale: 'zh-cn' });
+    try {
+      const uri = pathToFileURL(path.join(dir, '商业计划书.md')).href;
+      c.open(uri, PLAN_ZH);
+      const p = await c.nextDiagnostics(uri, { after: 0 });
+      const d = p.diagnostics.find((x) => /^缺少必需章节：数据隐私/.test(x.message));
+      assert.ok(d, JSON.stringify(p.diagnostics.map((x) => x.message)));
+      const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+      const fix = actions.find((a) => a.title === '插入章节：数据隐私');
+      assert.ok(fix, actions.map((a) => a.title).join(' | '));
+      const text = applyLspEdits(PLAN_ZH, fix.edit!.documentChanges![0]!.edits);
+      assert.match(text, /^## 数据隐私$/m);
+      const items = await c.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri }, position: positionAt(PLAN_ZH + '\n## ', PLAN_ZH.length + 4) });
+      // the position is past the end of the open text: the server clamps it (nothing to offer there is fine too)
+      assert.ok(Array.isArray(items));
+      const skeleton = await c.request<string>('planlint/skeleton', { lang: 'zh' });
+      assert.ok(skeleton.startsWith('---\nplanlint: true\n---\n'));
+      assert.match(skeleton, /^## 数据隐私$/m);
+      assert.match(skeleton, /^## 市场需求$/m);
+    } finally {
+      await c.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
