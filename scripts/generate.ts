@@ -1,0 +1,200 @@
+/**
+ * Generates every file derived from the guide profile, the rule modules and
+ * the zod schemas: snippets, JSON Schemas, rule docs and the settings part of
+ * package.json. `node out/scripts/generate.js` writes them; `--check` fails
+ * when a committed file has drifted (the test suite runs the same check).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { getProfile, DEFAULT_PROFILE, RULES, checkPlan } from '../server/src/core/index.js';
+import { ConfigSchema, EditorSettingsSchema } from '../server/src/core/config.js';
+import { ProfileSchema, type GuideSection, type Lang } from '../server/src/core/profile/schema.js';
+import type { RuleModule } from '../server/src/core/rules/rule.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
+
+/** `[fill-in]` → `${n:fill-in}`, everything else escaped for the snippet syntax. */
+export function toSnippet(lines: string[], start = 1): { body: string[]; next: number } {
+  let n = start;
+  const body = lines.map((line) =>
+    line
+      .replace(/[$}\\]/g, (c) => `\\${c}`)
+      .replace(/\[([^\[\]\n]+)\]/g, (_, inner: string) => `\${${n++}:${inner.replace(/:/g, '：')}}`),
+  );
+  return { body, next: n };
+}
+
+function sectionSnippet(g: GuideSection, lang: Lang, depth: number, start: number) {
+  const { body, next } = toSnippet([`${'#'.repeat(depth)} ${g.title[lang]}`, '', ...g.template[lang]], start);
+  return { body, next };
+}
+
+export function snippets(): Record<string, unknown> {
+  const profile = getProfile(DEFAULT_PROFILE);
+  const out: Record<string, unknown> = {};
+  for (const lang of ['en', 'zh'] as const) {
+    for (const g of profile.sections) {
+      out[`planlint ${g.id} (${lang})`] = {
+        prefix: [`plan-${g.id}-${lang}`, ...(lang === 'zh' ? [`计划-${g.title.zh}`] : [])],
+        description: `${lang === 'zh' ? '商业计划书章节' : 'Business plan chapter'}: ${g.title[lang]} (${g.level}, guide § ${g.guideRef})`,
+        body: sectionSnippet(g, lang, 2, 1).body,
+      };
+    }
+    const body: string[] = [lang === 'zh' ? '# ${1:项目名称} 商业计划书' : '# ${1:Project name} business plan', ''];
+    let n = 2;
+    for (const g of profile.sections.filter((s) => s.level !== 'optional')) {
+      const s = sectionSnippet(g, lang, 2, n);
+      n = s.next;
+      body.push(...s.body, '');
+    }
+    out[`planlint whole plan (${lang})`] = {
+      prefix: [`plan-skeleton-${lang}`, ...(lang === 'zh' ? ['计划-完整骨架'] : [])],
+      description: lang === 'zh' ? '完整商业计划书骨架（必需与推荐章节）' : 'Whole business plan skeleton (required and recommended sections)',
+      body,
+    };
+  }
+  return out;
+}
+
+export function jsonSchemas(): Record<string, unknown> {
+  const config = z.toJSONSchema(ConfigSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
+  const profile = z.toJSONSchema(ProfileSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
+  return {
+    'schemas/planlint.config.schema.json': { ...config, title: 'planlint configuration (planlint.config.json)', allowComments: true, allowTrailingCommas: true },
+    'schemas/profile.schema.json': { ...profile, title: 'planlint guide profile' },
+  };
+}
+
+function ruleDoc(r: RuleModule): string {
+  const ex = (s: string) => '```markdown\n' + s.replace(/\n$/, '') + '\n```';
+  const findings = checkPlan(r.docs.invalid, { config: { ...defaultFor(r) }, autoLang: 'en' }).findings.filter((f) => f.rule === r.name);
+  const opts = Object.entries(r.options.shape as Record<string, z.ZodType>);
+  return [
+    `# ${r.name} (${r.id})`,
+    '',
+    `> Generated from the rule module; do not edit by hand.`,
+    '',
+    r.description.en,
+    '',
+    r.description.zh,
+    '',
+    `- Default severity: **${r.defaultSeverity}**`,
+    `- Fixable: **${r.fixable ? 'yes' : 'no'}**`,
+    '',
+    '## What it checks',
+    '',
+    r.docs.details.en,
+    '',
+    r.docs.details.zh,
+    '',
+    '## Options',
+    '',
+    opts.length
+      ? opts.map(([k, s]) => `- \`${k}\`: ${s.description ?? ''} Default: \`${JSON.stringify(s.parse(undefined))}\`.`).join('\n')
+      : 'None besides severity.',
+    '',
+    '```jsonc',
+    `// planlint.config.json`,
+    `{ "rules": { "${r.name}": ${opts.length ? `{ "severity": "${r.defaultSeverity === 'off' ? 'hint' : r.defaultSeverity}"${opts.map(([k, s]) => `, "${k}": ${JSON.stringify(s.parse(undefined))}`).join('')} }` : `"${r.defaultSeverity === 'off' ? 'hint' : r.defaultSeverity}"`} } }`,
+    '```',
+    '',
+    'Disable it for one line with `<!-- planlint-disable-next-line ' + r.name + ' -->`, or from a point on with `<!-- planlint-disable ' + r.name + ' -->`.',
+    '',
+    '## Valid',
+    '',
+    ex(r.docs.valid),
+    '',
+    '## Invalid',
+    '',
+    ex(r.docs.invalid),
+    '',
+    'Reported:',
+    '',
+    ...findings.map((f) => `- ${f.message}`),
+    '',
+  ].join('\n');
+}
+
+/** The rule enabled at a visible severity, for docs and tests of its examples. */
+export function defaultFor(r: RuleModule) {
+  const base = { profile: DEFAULT_PROFILE, language: 'en' as const, include: [], exclude: [], root: null, sections: {}, files: [] };
+  return { ...base, rules: r.defaultSeverity === 'off' ? { [r.name]: { severity: 'hint' as const, options: {} } } : {} };
+}
+
+function ruleIndex(): string {
+  return [
+    '# Rules',
+    '',
+    '> Generated from the rule modules; do not edit by hand.',
+    '',
+    '| id | name | default | fixable | description |',
+    '|---|---|---|---|---|',
+    ...RULES.map((r) => `| ${r.id} | [${r.name}](${r.name}.md) | ${r.defaultSeverity} | ${r.fixable ? 'yes' : 'no'} | ${r.description.en} |`),
+    '',
+  ].join('\n');
+}
+
+/** `contributes.configuration` of package.json, from the editor settings schema. */
+export function configurationContribution(): unknown {
+  const schema = z.toJSONSchema(EditorSettingsSchema, { io: 'input', target: 'draft-7' }) as { properties: Record<string, Record<string, unknown>> };
+  const order = ['enable', 'run', 'debounceMs', 'language', 'profile', 'include', 'rules', 'sections'];
+  const properties: Record<string, unknown> = {};
+  for (const key of order) {
+    const p = schema.properties[key];
+    if (!p) throw new Error(`setting ${key} missing from EditorSettingsSchema`);
+    const { description, ...rest } = p;
+    properties[`planlint.${key}`] = { ...rest, markdownDescription: description, scope: key === 'enable' || key === 'run' || key === 'debounceMs' ? 'window' : 'resource' };
+  }
+  for (const key of Object.keys(schema.properties)) if (!order.includes(key)) throw new Error(`setting ${key} has no place in package.json order`);
+  return { title: 'planlint', properties };
+}
+
+/** Every generated file: path relative to the repo root → content. */
+export function generatedFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set('snippets/markdown.code-snippets', json(snippets()));
+  for (const [p, v] of Object.entries(jsonSchemas())) files.set(p, json(v));
+  for (const r of RULES) files.set(`docs/rules/${r.name}.md`, ruleDoc(r));
+  files.set('docs/rules/README.md', ruleIndex());
+  return files;
+}
+
+export function packageJsonWithSettings(pkgText: string): string {
+  const pkg = JSON.parse(pkgText) as { contributes?: Record<string, unknown> };
+  pkg.contributes = { ...(pkg.contributes ?? {}), configuration: configurationContribution() };
+  return json(pkg);
+}
+
+/** Paths whose committed content differs from what would be generated. */
+export function drift(): string[] {
+  const out: string[] = [];
+  for (const [p, content] of generatedFiles()) {
+    const abs = path.join(ROOT, p);
+    if (!fs.existsSync(abs) || fs.readFileSync(abs, 'utf8') !== content) out.push(p);
+  }
+  const pkgText = fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8');
+  if (packageJsonWithSettings(pkgText) !== pkgText) out.push('package.json (contributes.configuration)');
+  return out;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--check')) {
+    const d = drift();
+    if (d.length) {
+      console.error(`Generated files are out of date (run npm run generate):\n  ${d.join('\n  ')}`);
+      process.exit(1);
+    }
+  } else {
+    for (const [p, content] of generatedFiles()) {
+      fs.mkdirSync(path.dirname(path.join(ROOT, p)), { recursive: true });
+      fs.writeFileSync(path.join(ROOT, p), content);
+    }
+    const pkgPath = path.join(ROOT, 'package.json');
+    fs.writeFileSync(pkgPath, packageJsonWithSettings(fs.readFileSync(pkgPath, 'utf8')));
+    console.log('generated: snippets, schemas, docs/rules, package.json settings');
+  }
+}

@@ -1,0 +1,285 @@
+/**
+ * Configuration: the zod schema of `planlint.config.json` (also the source of
+ * the JSON Schema in schemas/ and of the editor settings), loading with
+ * comments allowed, clear errors that name the file, key path and
+ * expectation, and resolution (nearest file wins; front matter on top).
+ */
+import { z } from 'zod';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { RULES } from './rules/index.js';
+import { DEFAULT_PROFILE, PROFILE_IDS, getProfile } from './profile/index.js';
+import { SectionLevel } from './profile/schema.js';
+import type { SectionOverride } from './effective.js';
+import type { SeveritySetting } from './types.js';
+
+export const CONFIG_FILE = 'planlint.config.json';
+/** A config file larger than this is refused rather than read. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+export const SeveritySchema = z.enum(['error', 'warning', 'info', 'hint', 'off']);
+export const LanguageSchema = z.enum(['auto', 'zh', 'en']);
+
+export const DEFAULT_INCLUDE = ['**/*plan*.md', '**/*Plan*.md', '**/*PLAN*.md', '**/*计划*.md', '**/bp*.md', '**/BP*.md', '**/*-bp.md'];
+
+function ruleEntrySchema(options: z.ZodObject) {
+  const obj = options.extend({ severity: SeveritySchema.optional().describe('Severity of this rule, or "off".') }).strict();
+  return z.union([SeveritySchema, obj]);
+}
+
+const rulesShape = Object.fromEntries(
+  RULES.map((r) => [r.name, ruleEntrySchema(r.options).optional().describe(`${r.description.en} Default: ${r.defaultSeverity}.`)]),
+);
+
+const AliasesSchema = z
+  .object({ zh: z.array(z.string().min(1)).optional(), en: z.array(z.string().min(1)).optional() })
+  .strict();
+const SectionOverrideSchema = z
+  .object({
+    level: z.union([SectionLevel, z.literal('off')]).optional().describe('Level of this section for the plan: required, recommended, optional, or off to ignore it.'),
+    aliases: AliasesSchema.optional().describe('Extra headings that mean this section.'),
+  })
+  .strict();
+
+const sectionIds = getProfile(DEFAULT_PROFILE).sections.map((s) => s.id);
+const sectionsShape = Object.fromEntries(sectionIds.map((id) => [id, SectionOverrideSchema.optional()]));
+
+/** Settings that may also be given in a plan's front matter (`planlint:` key) or editor settings. */
+export const SettingsSchema = z
+  .object({
+    profile: z.enum(PROFILE_IDS as [string, ...string[]]).optional().describe('Guide profile to check against.'),
+    language: LanguageSchema.optional().describe('Language of messages: auto (the plan\'s language, or the editor\'s), zh or en.'),
+    rules: z.object(rulesShape).strict().optional().describe('Per-rule severity ("error", "warning", "info", "hint", "off") or an object with "severity" and the rule\'s options.'),
+    sections: z.object(sectionsShape).strict().optional().describe('Per-section level overrides and extra aliases, by guide section id.'),
+  })
+  .strict();
+
+export const ConfigSchema = SettingsSchema.extend({
+  $schema: z.string().optional(),
+  include: z.array(z.string().min(1)).optional().describe('Globs (relative to this file) of Markdown files that are business plans.'),
+  exclude: z.array(z.string().min(1)).optional().describe('Globs of files never checked.'),
+}).strict();
+
+export type PlanlintConfig = z.infer<typeof ConfigSchema>;
+export type PlanSettings = z.infer<typeof SettingsSchema>;
+
+export interface RuleSetting {
+  severity?: SeveritySetting | undefined;
+  options: Record<string, unknown>;
+}
+
+/** Fully resolved settings for one plan. */
+export interface ResolvedConfig {
+  profile: string;
+  language: 'auto' | 'zh' | 'en';
+  include: string[];
+  exclude: string[];
+  /** Folder the include/exclude globs are relative to. */
+  root: string | null;
+  rules: Record<string, RuleSetting>;
+  sections: Record<string, SectionOverride>;
+  /** Config files that contributed, nearest last. */
+  files: string[];
+}
+
+export function defaultConfig(): ResolvedConfig {
+  return { profile: DEFAULT_PROFILE, language: 'auto', include: [...DEFAULT_INCLUDE], exclude: [], root: null, rules: {}, sections: {}, files: [] };
+}
+
+/** A configuration problem: where, which key, what was expected. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly keyPath: string,
+    readonly expected: string,
+    readonly offset?: number,
+  ) {
+    super(`${file}: ${keyPath ? `"${keyPath}": ` : ''}${expected}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Issue = z.core.$ZodIssue;
+
+function describeIssue(issue: Issue, value: unknown): { path: (string | number)[]; expected: string } {
+  const at = (p: PropertyKey[]) => p.map((k) => (typeof k === 'symbol' ? String(k) : k));
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = allowedKeysAt(issue.path);
+      return {
+        path: at(issue.path),
+        expected: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${allowed ? `; expected one of: ${allowed.join(', ')}` : ''}`,
+      };
+    }
+    case 'invalid_union': {
+      // A rule entry: a severity string, or an object. Explain by the branch the value's type chose.
+      const v = valueAt(value, issue.path);
+      if (v && typeof v === 'object' && !Array.isArray(v) && issue.errors[1]?.[0]) {
+        const inner = issue.errors[1][0];
+        return describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue, value);
+      }
+      return { path: at(issue.path), expected: `expected a severity ("error", "warning", "info", "hint", "off") or an object with "severity" and options, got ${JSON.stringify(v)}` };
+    }
+    case 'invalid_value':
+      return { path: at(issue.path), expected: `expected one of ${issue.values.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(valueAt(value, issue.path))}` };
+    case 'invalid_type':
+      return { path: at(issue.path), expected: `expected ${issue.expected}, got ${describeValue(valueAt(value, issue.path))}` };
+    default:
+      return { path: at(issue.path), expected: issue.message };
+  }
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+function valueAt(value: unknown, p: PropertyKey[]): unknown {
+  let v: unknown = value;
+  for (const k of p) {
+    if (v && typeof v === 'object') v = (v as Record<PropertyKey, unknown>)[k];
+    else return undefined;
+  }
+  return v;
+}
+
+function allowedKeysAt(p: PropertyKey[]): string[] | null {
+  const top = p.length === 0 || (p.length === 1 && p[0] === 'planlint');
+  if (top) return Object.keys(ConfigSchema.shape);
+  const last = p[p.length - 1];
+  if (last === 'rules') return RULES.map((r) => r.name);
+  if (last === 'sections') return sectionIds;
+  const rule = p.length >= 2 && p[p.length - 2] === 'rules' ? RULES.find((r) => r.name === last) : undefined;
+  if (rule) return ['severity', ...Object.keys(rule.options.shape)];
+  return null;
+}
+
+export function keyPathString(p: (string | number)[]): string {
+  return p.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
+/** Validates a parsed value against a schema; returns every problem as a ConfigError. */
+export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, prefix: (string | number)[] = []): { value?: T; errors: ConfigError[] } {
+  const r = schema.safeParse(value);
+  if (r.success) return { value: r.data, errors: [] };
+  const wrapped = prefix.reduceRight<unknown>((acc, k) => ({ [k]: acc }), value);
+  return {
+    errors: r.error.issues.map((issue) => {
+      const full = { ...issue, path: [...prefix, ...issue.path] } as Issue;
+      const d = describeIssue(full, wrapped);
+      return new ConfigError(file, keyPathString(d.path), d.expected);
+    }),
+  };
+}
+
+/** Parses a config file's text (JSON with comments). */
+export function parseConfigText(text: string, file: string): { config?: PlanlintConfig; errors: ConfigError[] } {
+  const errs: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errs, { allowTrailingComma: true, disallowComments: false });
+  if (errs.length) {
+    return {
+      errors: errs.map((e) => {
+        const before = text.slice(0, e.offset);
+        const line = before.split('\n').length;
+        const col = e.offset - before.lastIndexOf('\n');
+        return new ConfigError(file, '', `invalid JSON at line ${line}, column ${col}: ${printParseErrorCode(e.error)}`, e.offset);
+      }),
+    };
+  }
+  if (value === undefined) return { errors: [new ConfigError(file, '', 'expected a JSON object, got an empty file')] };
+  const r = validate(ConfigSchema, value, file);
+  return r.value ? { config: r.value, errors: [] } : { errors: r.errors };
+}
+
+/** Reads and parses a config file; I/O problems are ConfigErrors too. */
+export function readConfigFile(file: string): { config?: PlanlintConfig; errors: ConfigError[] } {
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) return { errors: [new ConfigError(file, '', 'expected a file')] };
+    if (st.size > MAX_CONFIG_BYTES) return { errors: [new ConfigError(file, '', `expected at most ${MAX_CONFIG_BYTES} bytes, the file has ${st.size}`)] };
+    return parseConfigText(fs.readFileSync(file, 'utf8'), file);
+  } catch (e) {
+    return { errors: [new ConfigError(file, '', `cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)] };
+  }
+}
+
+/** The nearest planlint.config.json in the folder of `filePath` or a parent, stopping at `stopAt` (inclusive) when given. */
+export function findConfigFile(filePath: string, stopAt?: string): string | null {
+  let dir = path.dirname(path.resolve(filePath));
+  const stop = stopAt ? path.resolve(stopAt) : null;
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE);
+    if (fs.existsSync(candidate)) return candidate;
+    if (stop && dir === stop) return null;
+    const up = path.dirname(dir);
+    if (up === dir) return null;
+    dir = up;
+  }
+}
+
+function ruleSetting(entry: unknown): RuleSetting {
+  if (typeof entry === 'string') return { severity: entry as SeveritySetting, options: {} };
+  const { severity, ...options } = (entry ?? {}) as Record<string, unknown>;
+  return { severity: severity as SeveritySetting | undefined, options };
+}
+
+/** Layers settings onto a resolved config (later wins per rule and per section). */
+export function applySettings(base: ResolvedConfig, s: PlanSettings & Partial<Pick<PlanlintConfig, 'include' | 'exclude'>>, file?: string, root?: string): ResolvedConfig {
+  const out: ResolvedConfig = { ...base, rules: { ...base.rules }, sections: { ...base.sections }, files: file ? [...base.files, file] : base.files };
+  if (s.profile) out.profile = s.profile;
+  if (s.language) out.language = s.language;
+  if (s.include) {
+    out.include = s.include;
+    if (root) out.root = root;
+  }
+  if (s.exclude) out.exclude = s.exclude;
+  for (const [name, entry] of Object.entries(s.rules ?? {})) {
+    if (entry === undefined) continue;
+    const next = ruleSetting(entry);
+    const prev = out.rules[name];
+    out.rules[name] = { severity: next.severity ?? prev?.severity, options: { ...(prev?.options ?? {}), ...next.options } };
+  }
+  for (const [id, o] of Object.entries(s.sections ?? {})) {
+    if (!o) continue;
+    const prev = out.sections[id];
+    out.sections[id] = {
+      level: o.level ?? prev?.level,
+      aliases: {
+        zh: [...(prev?.aliases?.zh ?? []), ...(o.aliases?.zh ?? [])],
+        en: [...(prev?.aliases?.en ?? []), ...(o.aliases?.en ?? [])],
+      },
+    };
+  }
+  return out;
+}
+
+/**
+ * Resolves the config of a plan file: defaults, then the nearest config file
+ * (or `explicitFile`). Errors are returned, never thrown, and never silently
+ * dropped; on error the defaults stand for that file.
+ */
+export function resolveConfigFor(filePath: string | null, explicitFile?: string): { config: ResolvedConfig; errors: ConfigError[] } {
+  let config = defaultConfig();
+  const file = explicitFile ?? (filePath ? findConfigFile(filePath) : null);
+  if (!file) return { config, errors: [] };
+  const r = readConfigFile(file);
+  if (r.config) config = applySettings(config, r.config, file, path.dirname(path.resolve(file)));
+  return { config, errors: r.errors };
+}
+
+/**
+ * Editor settings (`planlint.*` in VS Code, `workspace/configuration` section
+ * `planlint` for any LSP client): the plan settings plus how and when to check.
+ * The settings part of package.json is generated from this schema.
+ */
+export const EditorSettingsSchema = SettingsSchema.extend({
+  enable: z.boolean().default(true).describe('Check Markdown business plans as you write.'),
+  include: z.array(z.string().min(1)).default(DEFAULT_INCLUDE).describe('Globs of Markdown files that are business plans (a planlint.config.json "include" overrides them for its folder).'),
+  run: z.enum(['onType', 'onSave']).default('onType').describe('Check as you type, or only when the file is saved.'),
+  debounceMs: z.number().int().min(0).max(10000).default(200).describe('Milliseconds to wait after the last keystroke before checking (0 checks at once).'),
+});
+export type EditorSettings = z.infer<typeof EditorSettingsSchema>;

@@ -1,0 +1,94 @@
+/**
+ * The engine: text in, findings out. Parses, applies front matter settings,
+ * matches headings to the guide, runs every enabled rule, drops suppressed
+ * findings and sorts the rest. Never throws on any text.
+ */
+import { parsePlan, type PlanModel } from './parse.js';
+import { analyze, type Analysis } from './match.js';
+import { effectiveProfile, type EffectiveProfile } from './effective.js';
+import { getProfile } from './profile/index.js';
+import { RULES } from './rules/index.js';
+import { applySettings, defaultConfig, validate, SettingsSchema, ConfigError, type ResolvedConfig } from './config.js';
+import { applySuppressions } from './suppress.js';
+import type { Finding, Lang, Severity } from './types.js';
+
+export interface CheckOptions {
+  config?: ResolvedConfig;
+  /** Message language when the config says auto; defaults to the plan's language. */
+  autoLang?: Lang;
+  /** Name of the file, for errors in its front matter. */
+  fileName?: string;
+  /** A parsed model of this very text, to reuse (incremental parsing). */
+  plan?: PlanModel;
+}
+
+export interface CheckResult {
+  plan: PlanModel;
+  analysis: Analysis;
+  profile: EffectiveProfile;
+  config: ResolvedConfig;
+  findings: Finding[];
+  /** Language of messages. */
+  lang: Lang;
+  /** Problems in the plan's own front matter settings. */
+  configErrors: ConfigError[];
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** Settings from the plan's front matter (`planlint:` key). `planlint: false` is handled by isPlan. */
+function frontMatterSettings(plan: PlanModel, config: ResolvedConfig, fileName: string): { config: ResolvedConfig; errors: ConfigError[] } {
+  const data = plan.frontMatter?.data;
+  if (!data || typeof data !== 'object' || !('planlint' in data)) return { config, errors: [] };
+  const raw = (data as Record<string, unknown>).planlint;
+  if (typeof raw === 'boolean' || raw === null) return { config, errors: [] };
+  const r = validate(SettingsSchema, raw, fileName, ['planlint']);
+  if (!r.value) return { config, errors: r.errors.map((e) => new ConfigError(e.file, e.keyPath, e.expected, plan.frontMatter!.start)) };
+  return { config: applySettings(config, r.value), errors: [] };
+}
+
+export function checkPlan(text: string, opts: CheckOptions = {}): CheckResult {
+  const plan = opts.plan ?? parsePlan(text);
+  const fm = frontMatterSettings(plan, opts.config ?? defaultConfig(), opts.fileName ?? '<front matter>');
+  const config = fm.config;
+  const profile = effectiveProfile(getProfile(config.profile), config.sections);
+  const analysis = analyze(plan, profile);
+  const lang: Lang = config.language === 'auto' ? (opts.autoLang ?? plan.language) : config.language;
+  const findings: Finding[] = [];
+
+  for (const rule of RULES) {
+    const setting = config.rules[rule.name];
+    const configured = setting?.severity;
+    const severity = configured ?? rule.defaultSeverity;
+    if (severity === 'off') continue;
+    const parsed = rule.options.safeParse(setting?.options ?? {});
+    const options = parsed.success ? parsed.data : rule.options.parse({});
+    rule.check({
+      plan,
+      profile,
+      analysis,
+      lang,
+      docLang: plan.language,
+      options,
+      configuredSeverity: configured,
+      report(r) {
+        const sev = r.severity ?? severity;
+        if (sev === 'off') return;
+        findings.push({
+          ruleId: rule.id,
+          rule: rule.name,
+          severity: sev,
+          message: r.message,
+          start: r.start,
+          end: r.end,
+          section: r.section ?? null,
+          ...(r.related ? { related: r.related } : {}),
+          ...(r.fix ? { fix: r.fix } : {}),
+        });
+      },
+    });
+  }
+  const kept = applySuppressions(plan, findings);
+  kept.sort((a, b) => a.start - b.start || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.ruleId.localeCompare(b.ruleId));
+  return { plan, analysis, profile, config, findings: kept, lang, configErrors: fm.errors };
+}

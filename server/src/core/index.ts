@@ -1,0 +1,27 @@
+/** The core's public surface, shared by the CLI and the language server. */
+export { checkPlan, type CheckOptions, type CheckResult } from './engine.js';
+export { parsePlan, type PlanModel, type Section } from './parse.js';
+export { analyze, type Analysis, type Match } from './match.js';
+export { applyEdits, insertSections, sectionText } from './fixes.js';
+export { RULES, RULES_BY_NAME, type RuleModule } from './rules/index.js';
+export { getProfile, DEFAULT_PROFILE, PROFILE_IDS } from './profile/index.js';
+export { effectiveProfile, type EffectiveProfile, type EffectiveSection } from './effective.js';
+export {
+  ConfigSchema,
+  SettingsSchema,
+  ConfigError,
+  CONFIG_FILE,
+  DEFAULT_INCLUDE,
+  defaultConfig,
+  resolveConfigFor,
+  parseConfigText,
+  applySettings,
+  type ResolvedConfig,
+  type PlanlintConfig,
+} from './config.js';
+export { isPlan, frontMatterMarksPlan } from './plans.js';
+export { disableComment } from './suppress.js';
+export { LineIndex, countWords } from './text.js';
+export { t, MESSAGES } from './i18n.js';
+export { fixAll, insertAllMissing } from './fixall.js';
+export type { Finding, Fix, TextEdit, Severity, Span, Lang } from './types.js';

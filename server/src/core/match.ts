@@ -1,0 +1,160 @@
+/**
+ * Matching: which plan heading satisfies which guide section. Exact titles
+ * and aliases first, then containment of an alias, then keyword evidence;
+ * one heading claims at most one guide section, ambiguous or weak matches are
+ * not claimed, and a heading nested in a heading of the same guide section is
+ * part of it rather than a duplicate.
+ */
+import type { PlanModel, Section } from './parse.js';
+import type { EffectiveProfile, EffectiveSection } from './effective.js';
+import { containsPhrase, foldForSearch, hasKeyword } from './keywords.js';
+import { normalizePhrase } from './normalize.js';
+
+export type MatchVia = 'exact' | 'alias' | 'keyword';
+
+export interface Match {
+  sectionId: string;
+  score: number;
+  via: MatchVia;
+}
+
+export interface TopicCoverage {
+  found: string[];
+  missing: string[];
+}
+
+export interface Analysis {
+  /** plan section index -> its guide section (every claiming heading). */
+  matches: Map<number, Match>;
+  /** guide section id -> plan section indexes that claim it at the outermost level, in document order. */
+  bySection: Map<string, number[]>;
+  /** Word count of a claimed section: its own text and that of sub-sections not claimed elsewhere. */
+  words(index: number): number;
+  /** Topic coverage of a claimed section. */
+  topics(index: number): TopicCoverage;
+}
+
+const EXACT = 1;
+const MIN_SCORE = 0.3;
+const MARGIN = 0.1;
+
+function phrasesOf(s: EffectiveSection): string[] {
+  return [s.title.zh, s.title.en, ...s.aliases.zh, ...s.aliases.en].map(normalizePhrase).filter(Boolean);
+}
+
+interface Candidate extends Match {}
+
+function scoreHeading(title: string, folded: string, g: EffectiveSection, phrases: string[]): Candidate | null {
+  let best: Candidate | null = null;
+  for (const p of phrases) {
+    if (p === title) return { sectionId: g.id, score: EXACT, via: 'exact' };
+    if (containsPhrase(title, p)) {
+      const score = 0.5 + 0.4 * Math.min(1, p.length / title.length);
+      if (!best || score > best.score) best = { sectionId: g.id, score, via: 'alias' };
+    }
+  }
+  if (best) return best;
+  let hits = 0;
+  for (const k of [...g.keywords.zh, ...g.keywords.en]) if (hasKeyword(folded, k)) hits++;
+  if (hits > 0) return { sectionId: g.id, score: Math.min(0.45, 0.3 + 0.05 * hits), via: 'keyword' };
+  return null;
+}
+
+export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
+  const sections = profile.sections.filter((s) => s.level !== 'off');
+  const phraseTable = sections.map((g) => ({ g, phrases: phrasesOf(g) }));
+  const matches = new Map<number, Match>();
+  const ambiguous = new Map<number, Candidate[]>();
+
+  for (const s of plan.sections) {
+    if (s.index === plan.titleIndex || !s.normalized) continue;
+    const folded = foldForSearch(s.normalized);
+    const cands: Candidate[] = [];
+    for (const { g, phrases } of phraseTable) {
+      const c = scoreHeading(s.normalized, folded, g, phrases);
+      if (c && c.score >= MIN_SCORE) cands.push(c);
+    }
+    if (!cands.length) continue;
+    cands.sort((a, b) => b.score - a.score);
+    const [top, second] = cands;
+    if (top!.via === 'exact' || !second || top!.score - second.score >= MARGIN) matches.set(s.index, top!);
+    else ambiguous.set(s.index, cands.filter((c) => top!.score - c.score < MARGIN));
+  }
+  // Second pass: an ambiguous heading whose rivals are all claimed elsewhere takes the one left.
+  const claimed = new Set([...matches.values()].map((m) => m.sectionId));
+  for (const [index, cands] of ambiguous) {
+    const open = cands.filter((c) => !claimed.has(c.sectionId));
+    if (open.length === 1) {
+      matches.set(index, open[0]!);
+      claimed.add(open[0]!.sectionId);
+    }
+  }
+
+  // Outermost claims: a heading inside a heading of the same guide section is part of it.
+  const bySection = new Map<string, number[]>();
+  const claimOf = (s: Section): string | undefined => matches.get(s.index)?.sectionId;
+  for (const s of plan.sections) {
+    const id = claimOf(s);
+    if (!id) continue;
+    let p = s.parent;
+    let nested = false;
+    while (p !== null) {
+      if (claimOf(plan.sections[p]!) === id) {
+        nested = true;
+        break;
+      }
+      p = plan.sections[p]!.parent;
+    }
+    if (nested) continue;
+    const list = bySection.get(id) ?? [];
+    list.push(s.index);
+    bySection.set(id, list);
+  }
+
+  /** Sections whose content counts towards a claimed section: itself and descendants not claimed by another guide section. */
+  const members = (index: number): Section[] => {
+    const own = claimOf(plan.sections[index]!);
+    const out: Section[] = [];
+    const walk = (i: number) => {
+      const s = plan.sections[i]!;
+      const c = claimOf(s);
+      if (i !== index && c && c !== own) return;
+      out.push(s);
+      for (const ch of s.children) walk(ch);
+    };
+    walk(index);
+    return out;
+  };
+  const wordsCache = new Map<number, number>();
+  const topicsCache = new Map<number, TopicCoverage>();
+  const byId = new Map(profile.sections.map((g) => [g.id, g]));
+
+  return {
+    matches,
+    bySection,
+    words(index) {
+      let w = wordsCache.get(index);
+      if (w === undefined) {
+        w = members(index).reduce((n, s) => n + s.ownWords, 0);
+        wordsCache.set(index, w);
+      }
+      return w;
+    },
+    topics(index) {
+      let t = topicsCache.get(index);
+      if (!t) {
+        const g = byId.get(claimOf(plan.sections[index]!) ?? '');
+        const text = foldForSearch(members(index).map((s) => s.text + '\n' + s.ownText).join('\n'));
+        const found: string[] = [];
+        const missing: string[] = [];
+        for (const topic of g?.topics ?? []) {
+          const kws = [...topic.keywords.zh, ...topic.keywords.en];
+          (kws.some((k) => hasKeyword(text, k)) ? found : missing).push(topic.id);
+        }
+        t = { found, missing };
+        topicsCache.set(index, t);
+      }
+      return t;
+    },
+  };
+}

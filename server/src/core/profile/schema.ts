@@ -1,0 +1,98 @@
+/**
+ * The shape of a guide profile. A profile is data only (a JSON file in
+ * `profiles/`), validated by this schema when it is loaded. Everything the
+ * product shows about a guide section (titles, aliases, topics, templates,
+ * guidance) comes from a profile; nothing is duplicated in code.
+ */
+import { z } from 'zod';
+
+export const LANGS = ['zh', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+const nonEmpty = z.string().min(1);
+export const Localized = z.object({ zh: nonEmpty, en: nonEmpty }).strict();
+export const LocalizedList = z
+  .object({ zh: z.array(nonEmpty), en: z.array(nonEmpty) })
+  .strict();
+/** Multi-line text kept as an array of lines so the JSON stays readable. */
+export const LocalizedLines = z
+  .object({ zh: z.array(z.string()).min(1), en: z.array(z.string()).min(1) })
+  .strict();
+
+export const SectionLevel = z.enum(['required', 'recommended', 'optional']);
+export type SectionLevel = z.infer<typeof SectionLevel>;
+
+export const TopicSchema = z
+  .object({
+    /** kebab-case, unique within its section */
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    title: Localized,
+    /**
+     * Words whose presence in the section's text shows the topic is covered.
+     * Latin keywords match case-insensitively at a word start (a keyword may be
+     * a stem: `anonymi` matches anonymisation and anonymization); CJK keywords
+     * match anywhere.
+     */
+    keywords: LocalizedList,
+    /** One line inserted by the missing-topic fix; must contain a keyword. */
+    scaffold: Localized,
+  })
+  .strict();
+export type Topic = z.infer<typeof TopicSchema>;
+
+export const SectionSchema = z
+  .object({
+    /** The guide digest's section id, e.g. `market-demand`. */
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    level: SectionLevel,
+    /** Where the guide discusses it, e.g. `1.18.1 (1)`. */
+    guideRef: nonEmpty,
+    /** Canonical heading, used for inserted sections and completion. */
+    title: Localized,
+    /** Other headings that mean the same (matched after normalisation). */
+    aliases: LocalizedList,
+    /**
+     * Weaker evidence: words that, found in a heading that matches no alias,
+     * point at this section (e.g. `隐私`, `privacy`).
+     */
+    keywords: LocalizedList,
+    topics: z.array(TopicSchema),
+    /** Short explanation of what the guide expects, shown on hover and in docs. */
+    guidance: Localized,
+    /**
+     * Body of the section (without its heading) inserted by fixes and snippets.
+     * `[...]` marks a fill-in (a snippet placeholder; the placeholder rule flags
+     * it until the founder replaces it).
+     */
+    template: LocalizedLines,
+  })
+  .strict();
+export type GuideSection = z.infer<typeof SectionSchema>;
+
+export const ProfileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    name: Localized,
+    description: Localized,
+    /** Sections in the guide's canonical order. */
+    sections: z.array(SectionSchema).min(1),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    p.sections.forEach((s, i) => {
+      if (seen.has(s.id)) {
+        ctx.addIssue({ code: 'custom', path: ['sections', i, 'id'], message: `duplicate section id "${s.id}"` });
+      }
+      seen.add(s.id);
+      const topicIds = new Set<string>();
+      s.topics.forEach((t, j) => {
+        if (topicIds.has(t.id)) {
+          ctx.addIssue({ code: 'custom', path: ['sections', i, 'topics', j, 'id'], message: `duplicate topic id "${t.id}"` });
+        }
+        topicIds.add(t.id);
+      });
+    });
+  });
+export type Profile = z.infer<typeof ProfileSchema>;

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { defineRule } from './rule.js';
+import { t } from '../i18n.js';
+
+export default defineRule({
+  id: 'PL005',
+  name: 'duplicate-section',
+  description: {
+    en: 'One guide section appears twice in the plan.',
+    zh: '同一指南章节在计划书中出现了两次。',
+  },
+  defaultSeverity: 'warning',
+  fixable: false,
+  options: z.object({}).strict(),
+  docs: {
+    details: {
+      en: 'Two headings that are not nested in one another both cover the same guide section, for example "Market demand" and later "Market analysis". The finding sits on the later heading and points at the first as related information. Merge the two.',
+      zh: '两个互不嵌套的标题对应同一指南章节，例如“市场需求”和后文的“市场分析”。问题标注在后出现的标题上，并以相关信息指向首次出现处。请合并两处内容。',
+    },
+    valid: '## Market demand\n\nText.\n\n### Market size\n\nText.\n',
+    invalid: '## Market demand\n\nText.\n\n## Team\n\nText.\n\n## Market analysis\n\nText.\n',
+  },
+  check(ctx) {
+    const { plan, analysis } = ctx;
+    for (const [id, indexes] of analysis.bySection) {
+      if (indexes.length < 2) continue;
+      const first = plan.sections[indexes[0]!]!;
+      const firstTitle = first.title || first.text;
+      for (const i of indexes.slice(1)) {
+        const s = plan.sections[i]!;
+        ctx.report({
+          ...s.heading,
+          section: id,
+          message: t(ctx.lang, 'duplicate-section', { title: s.title || s.text, line: plan.lines.positionAt(first.heading.start).line + 1 }),
+          related: [{ ...first.heading, message: t(ctx.lang, 'duplicate-section.related', { title: firstTitle }) }],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,14 @@
+/** The rule registry: every rule module, in id order. */
+import missingSection from './missing-section.js';
+import thinSection from './thin-section.js';
+import missingTopic from './missing-topic.js';
+import placeholder from './placeholder.js';
+import duplicateSection from './duplicate-section.js';
+import sectionOrder from './section-order.js';
+import type { RuleModule } from './rule.js';
+
+export const RULES: readonly RuleModule[] = [missingSection, thinSection, missingTopic, placeholder, duplicateSection, sectionOrder] as RuleModule[];
+
+export const RULES_BY_NAME: ReadonlyMap<string, RuleModule> = new Map(RULES.map((r) => [r.name, r]));
+
+export type { RuleModule };

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { defineRule } from './rule.js';
+import { t, list } from '../i18n.js';
+import { insertTopicScaffolds } from '../fixes.js';
+
+export default defineRule({
+  id: 'PL003',
+  name: 'missing-topic',
+  description: {
+    en: 'A guide section says nothing about a topic the guide expects in it.',
+    zh: '指南章节未涉及指南期望的要点。',
+  },
+  defaultSeverity: 'warning',
+  fixable: true,
+  options: z.object({}).strict(),
+  docs: {
+    details: {
+      en: 'Each guide section lists topics, each recognised by keywords in Chinese and English (a privacy section should speak of compliance such as GDPR, CCPA or PIPL, of anonymisation, of consent...). One finding per section lists every topic it does not mention. The fix adds a prompt line for each missing topic at the end of the section.',
+      zh: '每个指南章节都列出若干要点，每个要点通过中英文关键词识别（例如隐私章节应涉及 GDPR、CCPA、个人信息保护法等合规要求、匿名化、用户同意……）。每个章节报告一条，列出其未提及的全部要点。修复会在该章节末尾为每个缺失要点添加一行提示。',
+    },
+    valid:
+      '## Data privacy\n\nPersonal data is anonymised and encrypted at rest; training uses federated learning where possible. We follow GDPR, CCPA and PIPL after a yearly compliance review. Users give informed consent under a published privacy policy, and role-based access control limits who can see raw records.\n',
+    invalid: '## Data privacy\n\nWe take privacy very seriously and store all data securely on our own servers.\n',
+  },
+  check(ctx) {
+    const { plan, analysis, profile } = ctx;
+    for (const [id, indexes] of analysis.bySection) {
+      const g = profile.byId.get(id)!;
+      for (const i of indexes) {
+        const { missing } = analysis.topics(i);
+        if (!missing.length) continue;
+        const s = plan.sections[i]!;
+        const names = g.topics.filter((tp) => missing.includes(tp.id)).map((tp) => tp.title[ctx.lang]);
+        const title = s.title || s.text;
+        ctx.report({
+          ...s.heading,
+          section: id,
+          message: t(ctx.lang, 'missing-topic', { title, topics: list(ctx.lang, names) }),
+          fix: { title: t(ctx.lang, 'fix.add-topics', { title }), edits: [insertTopicScaffolds(plan, i, g, missing, ctx.docLang)] },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { visit } from 'unist-util-visit';
+import type { Nodes } from 'mdast';
+import { defineRule } from './rule.js';
+import { t } from '../i18n.js';
+import type { PlanModel } from '../parse.js';
+import type { Span } from '../types.js';
+
+/** Patterns of text left to fill in. Each match is one finding. */
+export const PLACEHOLDER_PATTERNS: RegExp[] = [
+  /(?<![\p{L}\p{N}_])(?:TODO|TBD|TBC|FIXME)(?![\p{L}\p{N}_])/gu,
+  /(?<![A-Za-z])(?:X{2,}|x{2,})(?![A-Za-z])/gu,
+  /待补充|待完善|待填写|待确定|待定|待更新|此处填写|请填写|请补充/gu,
+  /lorem ipsum/giu,
+  // unexpanded snippet markers: ${1:text}, ${2}, $0 at a word end is money-like, so only the braced form
+  /\$\{\d+(?::[^}\n]*)?\}/gu,
+  // {PLACEHOLDER}, {{name}}
+  /\{\{?[^{}\n]{1,60}\}\}?/gu,
+  // [timeframe]-style fill-ins, not [1]-style citations, task boxes or links
+  /(?<![\]!\\])\[(?![ xX]\]|\^)([^\[\]\n]{1,80})\](?![(\[:])/gu,
+  // 【填写公司名称】-style full-width fill-ins that ask for input
+  /【[^【】\n]*(?:填写|填入|输入|补充|待)[^【】\n]*】/gu,
+];
+
+const MASKED = new Set(['code', 'inlineCode', 'html', 'yaml', 'link', 'linkReference', 'image', 'imageReference', 'definition', 'footnoteReference', 'footnoteDefinition']);
+
+/** Spans where placeholder-looking text is legitimate: code, HTML, links, front matter. */
+export function maskedSpans(plan: PlanModel): Span[] {
+  const spans: Span[] = [];
+  visit(plan.root, (node: Nodes) => {
+    if (MASKED.has(node.type) && node.position) {
+      spans.push({ start: node.position.start.offset!, end: node.position.end.offset! });
+      return 'skip';
+    }
+    return undefined;
+  });
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+function inside(spans: Span[], offset: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+export function findPlaceholders(plan: PlanModel): Span[] {
+  const masked = maskedSpans(plan);
+  const found: Span[] = [];
+  for (const re of PLACEHOLDER_PATTERNS) {
+    re.lastIndex = 0;
+    for (const m of plan.text.matchAll(re)) {
+      if (re === PLACEHOLDER_PATTERNS[6] && /^[\d\s,，.\-–]+$/.test(m[1] ?? '')) continue; // [1], [2-4] citations
+      const start = m.index;
+      if (inside(masked, start)) continue;
+      found.push({ start, end: start + m[0].length });
+    }
+  }
+  // drop matches nested in an earlier, longer one ("[TBD]" is one placeholder)
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const f of found) {
+    const last = out[out.length - 1];
+    if (last && f.start < last.end) continue;
+    out.push(f);
+  }
+  return out;
+}
+
+export default defineRule({
+  id: 'PL004',
+  name: 'placeholder',
+  description: {
+    en: 'Text left to fill in: TODO, TBD, 待补充, XX, [fill-in], {PLACEHOLDER}, lorem ipsum, snippet markers.',
+    zh: '留有待填写的文本：TODO、TBD、待补充、XX、[填写项]、{占位符}、lorem ipsum、代码片段标记等。',
+  },
+  defaultSeverity: 'warning',
+  fixable: false,
+  options: z.object({}).strict(),
+  docs: {
+    details: {
+      en: 'Finds markers of unfinished text anywhere in the plan outside code, links and HTML: `TODO`, `TBD`, `FIXME`, `XX`/`XXX`, `待补充`, `待定`, bracketed fill-ins such as `[timeframe]` (citations like `[1]` and task boxes are left alone), `{PLACEHOLDER}`, `lorem ipsum`, and unexpanded snippet markers like `${1:...}`. Templates inserted by planlint use `[...]` fill-ins on purpose, so this rule shows what is left to write.',
+      zh: '在代码、链接和 HTML 之外查找未完成文本的标记：`TODO`、`TBD`、`FIXME`、`XX`/`XXX`、`待补充`、`待定`、形如 `[时间范围]` 的方括号填写项（`[1]` 这类引用和任务复选框除外）、`{PLACEHOLDER}`、`lorem ipsum`，以及未展开的代码片段标记如 `${1:...}`。planlint 插入的模板特意使用 `[...]` 填写项，因此本规则会提示尚待撰写的内容。',
+    },
+    valid: '## Financing\n\nWe raise 5 million USD in a seed round closing in Q3 2027 [1].\n\n[1]: https://example.com/report\n',
+    invalid: '## Financing\n\nWe raise XX million in a round closing in [timeframe]. TODO: use of funds.\n',
+  },
+  check(ctx) {
+    for (const span of findPlaceholders(ctx.plan)) {
+      ctx.report({ ...span, section: null, message: t(ctx.lang, 'placeholder', { text: ctx.plan.text.slice(span.start, span.end) }) });
+    }
+  },
+});

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { defineRule } from './rule.js';
+import { t } from '../i18n.js';
+
+export default defineRule({
+  id: 'PL002',
+  name: 'thin-section',
+  description: {
+    en: 'A guide section is present but empty or too short to say anything.',
+    zh: '指南章节虽然存在，但内容为空或过短。',
+  },
+  defaultSeverity: 'warning',
+  fixable: false,
+  options: z
+    .object({
+      minWords: z
+        .number()
+        .int()
+        .min(0)
+        .default(60)
+        .describe('Minimum length of a section, in words; each Chinese character counts as one word.'),
+    })
+    .strict(),
+  docs: {
+    details: {
+      en: 'Counts the words of each matched section, sub-sections included unless they belong to another guide section. A Chinese (CJK) character counts as one word, a run of Latin letters or digits as one. Code blocks and HTML do not count. An empty section is reported as empty.',
+      zh: '统计每个已匹配章节的字数，包括其子章节（属于其他指南章节的子章节除外）。每个中文（CJK）字符计为一个字，每个连续的拉丁字母或数字串计为一个词。代码块和 HTML 不计入。空章节会报告为“内容为空”。',
+    },
+    valid:
+      '## Market demand\n\nSmall clinics in Southeast Asia spend hours every week transcribing patient notes by hand. We interviewed forty clinic owners in three countries; thirty-one said they would pay for a tool that cuts this time in half. The addressable market is about 120,000 clinics, growing with private healthcare spending, and no local-language product serves them today. Our pilot shows a clear willingness to pay.\n',
+    invalid: '## Market demand\n\nThe market is big.\n\n## Data privacy\n',
+  },
+  check(ctx) {
+    const { plan, analysis, options } = ctx;
+    for (const [id, indexes] of analysis.bySection) {
+      for (const i of indexes) {
+        const s = plan.sections[i]!;
+        const words = analysis.words(i);
+        if (words >= options.minWords) continue;
+        const title = s.title || s.text;
+        ctx.report({
+          ...s.heading,
+          section: id,
+          message: words === 0 ? t(ctx.lang, 'thin-section.empty', { title }) : t(ctx.lang, 'thin-section.thin', { title, words, min: options.minWords }),
+        });
+      }
+    }
+  },
+});
