@@ -350,6 +350,16 @@ describe('language server over stdio', () => {
     assert.equal(c.text(uri), text);
   });
 
+  test('a new plan from the skeleton (untitled, front matter) has every required section', async () => {
+    const text = await c.request<string>('planlint/skeleton', { lang: 'en' });
+    assert.ok(text.startsWith('---\nplanlint: true\n---\n'));
+    const uri = 'untitled:Untitled-skeleton';
+    c.open(uri, text);
+    const p = await c.nextDiagnostics(uri, { after: 0 });
+    assert.deepEqual(p.diagnostics.filter((d) => d.code === 'missing-section' && d.severity === 1).map((d) => d.message), []);
+    assert.ok(p.diagnostics.some((d) => d.code === 'placeholder'), 'the template fill-ins are flagged until replaced');
+  });
+
   test('settings are read through workspace/configuration and refreshed on didChangeConfiguration', async () => {
     const uri = planUri();
     c.open(uri, PLAN_EN);
@@ -419,6 +429,31 @@ describe('language server: configuration files', () => {
       const p = await c.nextDiagnostics(uri, { after: 0 });
       assert.ok(p.diagnostics.some((d) => /^缺少必需章节：数据隐私/.test(d.message)), JSON.stringify(p.diagnostics.map((d) => d.message)));
       assert.deepEqual(c.messages, []);
+    } finally {
+      await c.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('language server: run onSave', () => {
+  test('with run: onSave, changes are not checked until the document is saved', async () => {
+    const dir = tmpWorkspace({});
+    const c = await TestClient.start({ settings: { debounceMs: 0, run: 'onSave' }, workspaceFolder: dir });
+    try {
+      const uri = pathToFileURL(path.join(dir, 'business-plan.md')).href;
+      c.open(uri, PLAN_EN);
+      const p = await c.nextDiagnostics(uri, { after: 0, version: 1 });
+      assert.ok(hasMissing(p, 'data-privacy'));
+      const before = c.published.length;
+      const v = c.change(uri, [{ range: { start: positionAt(PLAN_EN, PLAN_EN.length), end: positionAt(PLAN_EN, PLAN_EN.length) }, text: '\n## Data privacy\n\nWe follow GDPR.\n' }]);
+      // a request round trip: had the change been checked, its publish would be queued before the answer
+      const st = await c.request<{ version: number | null }>('planlint/status', { uri });
+      assert.equal(st.version, v, 'requests still see the current text');
+      assert.equal(c.published.slice(before).filter((x) => x.uri === uri).length, 0, 'no diagnostics before saving');
+      c.notify('textDocument/didSave', { textDocument: { uri } });
+      const saved = await c.nextDiagnostics(uri, { after: before, version: v });
+      assert.equal(hasMissing(saved, 'data-privacy'), false);
     } finally {
       await c.stop();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -238,6 +238,7 @@ export function startServer(connection: Connection): void {
   function reportConfigErrors(file: string, st: ConfigFileState): void {
     const uri = pathToUri(file);
     if (!st.errors.length) {
+      for (const k of shownMessages) if (k.startsWith(`config\0${file}\0`)) shownMessages.delete(k);
       if (configDiagnosed.delete(file)) void connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
