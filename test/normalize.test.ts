@@ -50,7 +50,7 @@ test('normalised titles fold case, width and punctuation', () => {
 test('CJK characters count as words', () => {
   assert.equal(countWords('市场需求'), 4);
   assert.equal(countWords('We need 3 GPUs.'), 4);
-  assert.equal(countWords('我们的 AI 模型'), 7);
+  assert.equal(countWords('我们的 AI 模型'), 6);
   assert.equal(countWords('，。！'), 0);
   assert.equal(countWords(''), 0);
 });

@@ -19,7 +19,7 @@ export default defineRule({
       zh: '每个指南章节都列出若干要点，每个要点通过中英文关键词识别（例如隐私章节应涉及 GDPR、CCPA、个人信息保护法等合规要求、匿名化、用户同意……）。每个章节报告一条，列出其未提及的全部要点。修复会在该章节末尾为每个缺失要点添加一行提示。',
     },
     valid:
-      '## Data privacy\n\nPersonal data is anonymised and encrypted at rest; training uses federated learning where possible. We follow GDPR, CCPA and PIPL after a yearly compliance review. Users give informed consent under a published privacy policy, and role-based access control limits who can see raw records.\n',
+      '## Data privacy\n\nWe collect only the data a stated purpose needs. Personal data is anonymised and encrypted at rest; training uses federated learning where possible. We follow GDPR, CCPA and PIPL after a yearly compliance review. Users give informed consent under a published privacy policy, and role-based access control limits who can see raw records.\n',
     invalid: '## Data privacy\n\nWe take privacy very seriously and store all data securely on our own servers.\n',
   },
   check(ctx) {

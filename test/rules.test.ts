@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RULES, checkPlan, getProfile } from '../server/src/core/index.js';
+import { defaultFor } from '../scripts/generate.js';
+
+test('rule metadata is complete and consistent', () => {
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  for (const r of RULES) {
+    assert.match(r.id, /^PL\d{3}$/, r.name);
+    assert.match(r.name, /^[a-z]+(-[a-z]+)*$/, `${r.name} is kebab-case`);
+    assert.ok(!ids.has(r.id), `duplicate id ${r.id}`);
+    assert.ok(!names.has(r.name), `duplicate name ${r.name}`);
+    ids.add(r.id);
+    names.add(r.name);
+    for (const lang of ['en', 'zh'] as const) {
+      assert.ok(r.description[lang].length > 5, `${r.name} description ${lang}`);
+      assert.ok(r.docs.details[lang].length > 20, `${r.name} docs ${lang}`);
+    }
+    assert.doesNotThrow(() => r.options.parse({}), `${r.name} options have defaults`);
+  }
+});
+
+for (const r of RULES) {
+  test(`${r.name}: its valid example passes and its invalid example is reported`, () => {
+    const config = defaultFor(r);
+    const valid = checkPlan(r.docs.valid, { config }).findings.filter((f) => f.rule === r.name);
+    assert.deepEqual(valid.map((f) => f.message), [], 'valid example has no finding');
+    const invalid = checkPlan(r.docs.invalid, { config }).findings.filter((f) => f.rule === r.name);
+    assert.ok(invalid.length > 0, 'invalid example is reported');
+    if (r.fixable) assert.ok(invalid.some((f) => f.fix), 'a fixable rule offers a fix on its invalid example');
+  });
+}
+
+test('every template covers its section, is long enough and re-checks clean but for fill-ins', () => {
+  const profile = getProfile();
+  for (const lang of ['en', 'zh'] as const) {
+    const text = `# Plan\n\n${profile.sections.map((s) => `## ${s.title[lang]}\n\n${s.template[lang].join('\n')}\n`).join('\n')}`;
+    const result = checkPlan(text, { autoLang: lang });
+    assert.equal(result.plan.language, lang);
+    const other = result.findings.filter((f) => f.rule !== 'placeholder');
+    assert.deepEqual(other.map((f) => `${f.rule}: ${f.message}`), [], `${lang} skeleton has only placeholder findings`);
+    for (const s of profile.sections) assert.ok(result.analysis.bySection.has(s.id), `${lang} title of ${s.id} matches its section`);
+  }
+});
+
+test('every topic scaffold carries one of its own keywords', () => {
+  for (const s of getProfile().sections) {
+    for (const lang of ['en', 'zh'] as const) {
+      const text = `## ${s.title[lang]}\n\n${s.topics.map((t) => t.scaffold[lang]).join('\n')}\n`;
+      const r = checkPlan(text);
+      const idx = r.analysis.bySection.get(s.id)?.[0];
+      assert.notEqual(idx, undefined, `${s.id} ${lang}`);
+      assert.deepEqual(r.analysis.topics(idx!).missing, [], `${s.id} ${lang} scaffolds cover every topic`);
+    }
+  }
+});
