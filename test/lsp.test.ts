@@ -215,11 +215,12 @@ describe('language server over stdio', () => {
     c.open(uri, text);
     await c.nextDiagnostics(uri, { after: 0 });
     const end = positionAt(text, text.length);
-    const items = await c.request<{ label: string; insertTextFormat?: number; textEdit?: { newText: string; range: unknown } }[]>('textDocument/completion', {
+    const list = await c.request<{ isIncomplete: boolean; items: { label: string; insertTextFormat?: number; textEdit?: { newText: string; range: unknown } }[] }>('textDocument/completion', {
       textDocument: { uri },
       position: end,
       context: { triggerKind: 2, triggerCharacter: ' ' },
     });
+    const items = list.items;
     const labels = items.map((i) => i.label);
     assert.ok(labels.includes('Data privacy'), labels.join(', '));
     assert.ok(labels.includes('Model explainability'));
@@ -476,9 +477,17 @@ describe('language server: Chinese', () => {
       assert.ok(fix, actions.map((a) => a.title).join(' | '));
       const text = applyLspEdits(PLAN_ZH, fix.edit!.documentChanges![0]!.edits);
       assert.match(text, /^## 数据隐私$/m);
-      const items = await c.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri }, position: positionAt(PLAN_ZH + '\n## ', PLAN_ZH.length + 4) });
-      // the position is past the end of the open text: the server clamps it (nothing to offer there is fine too)
-      assert.ok(Array.isArray(items));
+      const withHeading = `${PLAN_ZH}\n## `;
+      const v = c.change(uri, [{ range: { start: positionAt(PLAN_ZH, PLAN_ZH.length), end: positionAt(PLAN_ZH, PLAN_ZH.length) }, text: '\n## ' }]);
+      assert.equal(v, 2);
+      const list = await c.request<{ items: { label: string; textEdit: { newText: string } }[] }>('textDocument/completion', {
+        textDocument: { uri },
+        position: positionAt(withHeading, withHeading.length),
+      });
+      const labels = list.items.map((i) => i.label);
+      assert.ok(labels.includes('数据隐私'), labels.join('、'));
+      assert.ok(!labels.includes('市场需求'));
+      assert.match(list.items.find((i) => i.label === '数据隐私')!.textEdit.newText, /^## 数据隐私\n\n/);
       const skeleton = await c.request<string>('planlint/skeleton', { lang: 'zh' });
       assert.ok(skeleton.startsWith('---\nplanlint: true\n---\n'));
       assert.match(skeleton, /^## 数据隐私$/m);

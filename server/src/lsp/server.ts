@@ -480,7 +480,9 @@ export function startServer(connection: Connection): void {
 
   connection.onCompletion(async (params) => {
     const ctx = await contextFor(params.textDocument.uri);
-    return ctx ? completion(ctx, params.position) : [];
+    // incomplete: the inserted heading keeps the number of # typed, so ask again as the user types more
+    const items = ctx ? completion(ctx, params.position) : [];
+    return items.length ? { isIncomplete: true, items } : [];
   });
 
   connection.onHover(async (params) => {
