@@ -37,7 +37,7 @@ const AliasesSchema = z
   .strict();
 const SectionOverrideSchema = z
   .object({
-    level: z.union([SectionLevel, z.literal('off')]).optional().describe('Level of this section for the plan: required, recommended, optional, or off to ignore it.'),
+    level: z.enum([...SectionLevel.options, 'off']).optional().describe('Level of this section for the plan: required, recommended, optional, or off to ignore it.'),
     aliases: AliasesSchema.optional().describe('Extra headings that mean this section.'),
   })
   .strict();
