@@ -437,6 +437,26 @@ describe('language server: configuration files', () => {
   });
 });
 
+describe('language server: check workspace', () => {
+  test('planlint.checkWorkspace publishes diagnostics for every plan on disk, and nothing for other files', async () => {
+    const dir = tmpWorkspace({ 'business-plan.md': PLAN_EN, 'README.md': '# Readme\n\nHello.\n', 'docs/商业计划书.md': PLAN_ZH });
+    const c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir });
+    try {
+      const r = await c.request<{ files: number; plans: number }>('workspace/executeCommand', { command: 'planlint.checkWorkspace', arguments: [] });
+      assert.deepEqual(r, { files: 3, plans: 2 });
+      const en = await c.nextDiagnostics(pathToFileURL(path.join(dir, 'business-plan.md')).href, { after: 0 });
+      assert.ok(hasMissing(en, 'data-privacy'));
+      assert.equal(en.version, undefined, 'a file read from disk has no version');
+      const zh = await c.nextDiagnostics(pathToFileURL(path.join(dir, 'docs', '商业计划书.md')).href, { after: 0 });
+      assert.ok(hasMissing(zh, 'explainability'));
+      assert.ok(!c.published.some((p) => p.uri.endsWith('README.md')));
+    } finally {
+      await c.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server: run onSave', () => {
   test('with run: onSave, changes are not checked until the document is saved', async () => {
     const dir = tmpWorkspace({});

@@ -453,8 +453,7 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(uri);
     const state = computeState(uri, null, text, settings, settingsEpoch);
     if (!state.ctx) {
-      workspaceChecked.delete(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (workspaceChecked.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
       return false;
     }
     workspaceChecked.add(uri);

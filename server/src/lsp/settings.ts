@@ -1,30 +1,17 @@
 /**
- * Editor settings (`workspace/configuration`, section `planlint`): the core's
- * SettingsSchema plus what only an editor has (enable, include, run,
- * debounceMs). Invalid keys are reported and dropped one by one, so one bad
- * setting never disables the others.
+ * Editor settings (`workspace/configuration`, section `planlint`), validated
+ * by the core's EditorSettingsSchema (SettingsSchema plus enable, include,
+ * run, debounceMs). Invalid keys are reported and dropped one by one, so one
+ * bad setting never disables the others.
  */
-import { z } from 'zod';
-import { SettingsSchema, type ConfigError } from '../core/index.js';
-import { validate } from '../core/config.js';
-
-export const RunSchema = z.enum(['onType', 'onSave']);
-
-export const EditorSettingsSchema = SettingsSchema.extend({
-  enable: z.boolean().optional().describe('Check business plans.'),
-  include: z.array(z.string().min(1)).optional().describe('Globs (relative to the workspace folder) of Markdown files that are business plans.'),
-  run: RunSchema.optional().describe('Check while typing (onType) or when the file is saved (onSave).'),
-  debounceMs: z.number().int().min(0).max(60_000).optional().describe('Delay in milliseconds after the last change before checking; 0 checks at once.'),
-});
-
-export type EditorSettings = z.infer<typeof EditorSettingsSchema>;
+import { EditorSettingsSchema, validate, type ConfigError, type EditorSettings } from '../core/config.js';
 
 export interface NormalizedSettings {
   enable: boolean;
   run: 'onType' | 'onSave';
   debounceMs: number;
   /** What to layer over the core defaults (profile, language, rules, sections, include). */
-  plan: Omit<EditorSettings, 'enable' | 'run' | 'debounceMs'>;
+  plan: Partial<Omit<EditorSettings, 'enable' | 'run' | 'debounceMs'>>;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 200;
