@@ -56,7 +56,7 @@ import {
   type DocContext,
 } from './features.js';
 import { langOfLocale, m } from './messages.js';
-import { normalizeSettings, defaultSettings, type NormalizedSettings } from './settings.js';
+import { normalizeSettings, type NormalizedSettings } from './settings.js';
 import {
   COMMANDS,
   RULES_REQUEST,
