@@ -351,6 +351,17 @@ describe('language server over stdio', () => {
     assert.equal(c.text(uri), text);
   });
 
+  test('bad settings in the front matter are reported on the plan, which is still checked', async () => {
+    const uri = planUri('notes.md');
+    c.open(uri, `---\nplanlint:\n  rules:\n    no-such-rule: error\n---\n${PLAN_EN}`);
+    const p = await c.nextDiagnostics(uri, { after: 0 });
+    const cfg = p.diagnostics.find((d) => d.code === 'config');
+    assert.ok(cfg, JSON.stringify(p.diagnostics.map((d) => d.message)));
+    assert.match(cfg.message, /planlint\.rules/);
+    assert.match(cfg.message, /no-such-rule/);
+    assert.ok(hasMissing(p, 'data-privacy'));
+  });
+
   test('a new plan from the skeleton (untitled, front matter) has every required section', async () => {
     const text = await c.request<string>('planlint/skeleton', { lang: 'en' });
     assert.ok(text.startsWith('---\nplanlint: true\n---\n'));
