@@ -150,8 +150,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const config = configFor(file);
       const opts = { config, fileName: displayName };
       let fixed: string | undefined;
-      const result = o.fix ? fixAll(text, opts).result : checkPlan(text, opts);
-      if (o.fix && result.plan.text !== text) fixed = result.plan.text;
+      let result;
+      if (o.fix) {
+        const r = fixAll(text, opts);
+        result = r.result;
+        if (r.text !== text) fixed = r.text;
+      } else result = checkPlan(text, opts);
       for (const e of result.configErrors) configErrors.push(e);
       let findings = result.findings.map((f) => toRecord(f, result.plan.lines));
       if (o.quiet) findings = findings.filter((f) => f.severity === 'error');

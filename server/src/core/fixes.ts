@@ -25,9 +25,46 @@ function eol(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
-/** Wraps a block so that it stands alone, separated by blank lines, at `offset`. */
-export function blockInsertion(text: string, offset: number, block: string): TextEdit {
+/**
+ * What must be written at the end of the text before new blocks can follow:
+ * the closing fence of an unclosed code block, or the end marker of an
+ * unclosed HTML comment, processing instruction, CDATA, declaration or raw
+ * HTML element; '' when nothing is open. Without it an inserted section would
+ * be swallowed by the open block.
+ */
+export function unclosedTail(plan: PlanModel): string {
+  const last = plan.root.children[plan.root.children.length - 1];
+  if (!last?.position || last.position.end.offset !== plan.text.length) return '';
+  const raw = plan.text.slice(last.position.start.offset, last.position.end.offset);
+  if (last.type === 'code') {
+    const open = /^ {0,3}(`{3,}|~{3,})/.exec(raw);
+    if (!open) return '';
+    const fence = open[1]!;
+    const lines = raw.split(/\r?\n/);
+    const closed = lines.length > 1 && new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(lines[lines.length - 1]!);
+    return closed ? '' : fence;
+  }
+  if (last.type === 'html') {
+    const ends: [RegExp, string][] = [
+      [/^ {0,3}<!--/, '-->'],
+      [/^ {0,3}<\?/, '?>'],
+      [/^ {0,3}<!\[CDATA\[/, ']]>'],
+      [/^ {0,3}<![A-Za-z]/, '>'],
+    ];
+    for (const [re, end] of ends) if (re.test(raw)) return raw.slice(raw.search(re) + 2).includes(end) ? '' : end;
+    const tag = /^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)/i.exec(raw);
+    if (tag && !new RegExp(`</${tag[1]}>`, 'i').test(raw)) return `</${tag[1]!.toLowerCase()}>`;
+  }
+  return '';
+}
+
+/** Wraps a block so that it stands alone, separated by blank lines, at `offset`; `tail` closes an open block at the end. */
+export function blockInsertion(text: string, offset: number, block: string, tail = ''): TextEdit {
   const nl = eol(text);
+  if (tail && offset === text.length) {
+    const edit = blockInsertion(text + nl + tail, offset + nl.length + tail.length, block);
+    return { start: offset, end: offset, newText: nl + tail + edit.newText };
+  }
   const body = block.replace(/\r?\n/g, nl).replace(/\s+$/, '');
   const before = text.slice(Math.max(0, offset - 2), offset);
   let lead = '';
@@ -84,12 +121,13 @@ export function insertSections(plan: PlanModel, analysis: Analysis, profile: Eff
     grp.blocks.push(sectionText(g, lang, grp.depth));
     groups.set(offset, grp);
   }
-  return [...groups].map(([offset, grp]) => blockInsertion(plan.text, offset, grp.blocks.join('\n\n')));
+  const tail = unclosedTail(plan);
+  return [...groups].map(([offset, grp]) => blockInsertion(plan.text, offset, grp.blocks.join('\n\n'), tail));
 }
 
 /** Scaffold lines for missing topics, at the end of the section's own text. */
 export function insertTopicScaffolds(plan: PlanModel, sectionIndex: number, g: EffectiveSection, topicIds: string[], lang: Lang): TextEdit {
   const s = plan.sections[sectionIndex]!;
   const lines = g.topics.filter((t) => topicIds.includes(t.id)).map((t) => t.scaffold[lang]);
-  return blockInsertion(plan.text, s.own.end, lines.join('\n'));
+  return blockInsertion(plan.text, s.own.end, lines.join('\n'), unclosedTail(plan));
 }

@@ -9,6 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root, RootContent, Heading, Nodes } from 'mdast';
 import { parse as parseYaml } from 'yaml';
+import { visit } from 'unist-util-visit';
 import { LineIndex, countWords, dominantLanguage } from './text.js';
 import { normalizeTitle, stripNumbering } from './normalize.js';
 import type { Lang, Span } from './types.js';
@@ -72,8 +73,25 @@ export interface PlanModel {
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
+/**
+ * Parses Markdown. A byte order mark is not Markdown (it would hide a heading
+ * or front matter on line 1): the text after it is parsed and every position
+ * shifted back by one, so offsets still index the original text.
+ */
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text) as Root;
+  if (text.charCodeAt(0) !== 0xfeff) return processor.parse(text) as Root;
+  const root = processor.parse(text.slice(1)) as Root;
+  const shift = (p: { line: number; column: number; offset?: number | undefined }) => {
+    if (p.offset !== undefined) p.offset += 1;
+    if (p.line === 1) p.column += 1;
+  };
+  visit(root, (node: Nodes) => {
+    if (node.position) {
+      shift(node.position.start);
+      shift(node.position.end);
+    }
+  });
+  return root;
 }
 
 const SKIP_TEXT = new Set(['code', 'html', 'yaml', 'definition', 'footnoteDefinition']);
