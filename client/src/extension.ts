@@ -206,17 +206,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
-  reg('planlint.newPlan', async () => {
-    const items: (vscode.QuickPickItem & { lang: Lang })[] = [
-      { label: '中文', description: 'zh', lang: 'zh' },
-      { label: 'English', description: 'en', lang: 'en' },
-    ];
-    if (uiLang === 'en') items.reverse();
-    const pick = await vscode.window.showQuickPick(items, { placeHolder: s('pick.lang') });
-    if (!pick) return;
-    const content = await lc.sendRequest<string>(SKELETON_REQUEST, { lang: pick.lang });
+  /** Optional argument 'zh' | 'en' (keybindings, tests): the language, without the quick pick. Returns the new document. */
+  reg('planlint.newPlan', async (langArg?: unknown) => {
+    let lang: Lang | undefined = langArg === 'zh' || langArg === 'en' ? langArg : undefined;
+    if (!lang) {
+      const items: (vscode.QuickPickItem & { lang: Lang })[] = [
+        { label: '中文', description: 'zh', lang: 'zh' },
+        { label: 'English', description: 'en', lang: 'en' },
+      ];
+      if (uiLang === 'en') items.reverse();
+      const pick = await vscode.window.showQuickPick(items, { placeHolder: s('pick.lang') });
+      if (!pick) return undefined;
+      lang = pick.lang;
+    }
+    const content = await lc.sendRequest<string>(SKELETON_REQUEST, { lang });
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
     await vscode.window.showTextDocument(doc, { preview: false });
+    return doc;
   });
 
   reg('planlint.insertSection', async (sectionId?: unknown) => {

@@ -8,7 +8,7 @@
 //               unset: the extension must already be installed in code-server's --extensions-dir (VSIX mode)
 //      UI_FILE    file to open                       (default business-plan.md)
 //      UI_PROBLEM text of the problem to fix         (default "Missing required section: Data privacy")
-//      UI_FIX     text of the quick fix to apply     (default "Insert section")
+//      UI_FIX     text of the quick fix to apply     (default "Insert section: Data privacy")
 //      UI_TIMEOUT_MS per step                       (default 60000)
 'use strict';
 const fs = require('fs');
@@ -20,7 +20,7 @@ if (!CS_URL || !WS) { console.error('ui.cjs: env CS_URL and WS are required'); p
 const OUT = process.env.OUT || '.';
 const FILE = process.env.UI_FILE || 'business-plan.md';
 const PROBLEM = process.env.UI_PROBLEM || 'Missing required section: Data privacy';
-const FIX = process.env.UI_FIX || 'Insert section';
+const FIX = process.env.UI_FIX || 'Insert section: Data privacy';
 const T = Number(process.env.UI_TIMEOUT_MS || 60000);
 const { chromium } = require(process.env.PW_CORE || 'playwright-core');
 

@@ -9,7 +9,18 @@
 // `node --test out/test/` (npm test) executes every .js under a `test` folder. A static `import ... from 'vscode'`
 // would fail there (no 'vscode' module outside the extension host); loaded in run(), importing this file is harmless.
 // Keep it that way: use `vscodeApi` for types only and the `vscode` variable for values.
+//
+// The workbench runs in English (code-server's default display language), and planlint's messages follow the
+// editor's language when `planlint.language` is "auto" (the default): the Chinese plan gets English messages about
+// Chinese sections ("Missing required section: Data privacy", quick fix "Insert section: 数据隐私"), and one test
+// switches `planlint.language` to "zh" to see the Chinese messages.
+//
+// Every wait is on an event (onDidChangeDiagnostics, onDidChangeTextDocument, ...) with a timeout; state that has no
+// event (extension activation, code actions: the extension host sees diagnostics before the workbench's marker service,
+// which is what code-action requests read) is re-probed every 200 ms until the same timeout. No fixed sleeps.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type * as vscodeApi from 'vscode';
 
 let vscode: typeof vscodeApi;
@@ -39,10 +50,6 @@ function planlintDiagnostics(uri: vscodeApi.Uri): vscodeApi.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
 }
 
-function missingSections(uri: vscodeApi.Uri): vscodeApi.Diagnostic[] {
-  return planlintDiagnostics(uri).filter((d) => codeValue(d) === MISSING);
-}
-
 function describeDiagnostics(uri: vscodeApi.Uri): string {
   const all = vscode.languages.getDiagnostics(uri);
   if (all.length === 0) return '(no diagnostics)';
@@ -51,8 +58,7 @@ function describeDiagnostics(uri: vscodeApi.Uri): string {
 
 /**
  * Resolve with probe()'s first non-undefined value. Re-probes on every given event, and also every 200 ms as a
- * fallback for state that has no event (code actions: the extension host sees diagnostics before the workbench's
- * marker service, which is what code-action requests read). Rejects after `ms` with `describe()`'s state.
+ * fallback for state that has no event. Rejects after `ms` with `describe()`'s state.
  */
 function waitFor<T>(
   what: string,
@@ -101,7 +107,7 @@ function waitForDiagnostics(
   ms?: number,
 ): Promise<vscodeApi.Diagnostic[]> {
   return waitFor(
-    `${what} (${vscode.workspace.asRelativePath(uri)})`,
+    `${what} (${uri.scheme === 'file' ? vscode.workspace.asRelativePath(uri) : uri.toString()})`,
     () => {
       const d = planlintDiagnostics(uri);
       return pred(d) ? d : undefined;
@@ -116,8 +122,19 @@ async function open(name: string): Promise<vscodeApi.TextDocument> {
   return doc;
 }
 
+const missingRe = (level: 'required' | 'recommended', title: string) => new RegExp(`^Missing ${level} section: ${title}$`);
+const zhMissingRe = (level: 'required' | 'recommended', title: string) => new RegExp(`^缺少${level === 'required' ? '必需' : '推荐'}章节：${title}$`);
+
 function findMissing(diags: vscodeApi.Diagnostic[], message: RegExp): vscodeApi.Diagnostic | undefined {
   return diags.find((d) => codeValue(d) === MISSING && message.test(d.message));
+}
+
+/** The missing-section errors (required sections), as messages, sorted. */
+function requiredMissing(diags: vscodeApi.Diagnostic[]): string[] {
+  return diags
+    .filter((d) => codeValue(d) === MISSING && d.severity === vscode.DiagnosticSeverity.Error)
+    .map((d) => d.message)
+    .sort();
 }
 
 /** Poll the code-action provider at the diagnostic until a quick fix whose title matches appears. */
@@ -142,9 +159,9 @@ async function quickFixFor(uri: vscodeApi.Uri, diag: vscodeApi.Diagnostic, title
 }
 
 async function applyAction(action: vscodeApi.CodeAction): Promise<void> {
+  assert.ok(action.edit || action.command, `quick fix "${action.title}" has an edit or a command`);
   if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `applyEdit of "${action.title}" succeeded`);
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
-  assert.ok(action.edit || action.command, `quick fix "${action.title}" has an edit or a command`);
 }
 
 /** Undo the test's edits on disk-backed documents so later tests see the fixture as shipped. */
@@ -154,93 +171,297 @@ async function revert(doc: vscodeApi.TextDocument): Promise<void> {
   assert.equal(doc.isDirty, false, `${doc.fileName} reverted`);
 }
 
-// ---------- the tests ----------
+/** ATX headings of a Markdown text, as "## Title" strings, in document order (fenced code is not used in fixtures). */
+function headings(text: string): string[] {
+  return text.split(/\r?\n/).filter((l) => /^#{1,6}\s/.test(l)).map((l) => l.trim());
+}
+
+/** Every line of `before` is still in `after`, in the same order (fixes only insert). */
+function assertOnlyInserted(before: string, after: string): void {
+  const a = after.split(/\r?\n/);
+  let i = 0;
+  for (const line of before.split(/\r?\n/)) {
+    while (i < a.length && a[i] !== line) i++;
+    assert.ok(i < a.length, `original line kept in order: ${JSON.stringify(line)}`);
+    i++;
+  }
+}
+
+// ---------- fixtures ----------
 
 const EN = {
   file: 'business-plan.md',
-  privacy: /^Missing required section: Data privacy/,
-  explain: /^Missing required section: .*explainab/i,
-  present: /^Missing required section: (Executive summary|Market demand|Technical feasibility)\b/i,
-  fix: /^Insert section\b.*Data privacy/i,
-  heading: /^#{1,6}\s+Data privacy/im,
+  privacy: missingRe('required', 'Data privacy'),
+  explain: missingRe('required', 'Model explainability'),
+  competitive: missingRe('recommended', 'Competitive advantage'),
+  requiredMissing: ['Missing required section: Data privacy', 'Missing required section: Model explainability'],
+  present: ['Executive summary', 'Market demand', 'Technical feasibility'],
+  headings: ['# Lumen Health AI: Business Plan', '## Executive summary', '## Market demand', '## Technical feasibility'],
+  fix: /^Insert section: Data privacy$/,
+  heading: '## Data privacy',
+  explainHeading: '## Model explainability',
 };
 const ZH = {
   file: '商业计划书.md',
-  privacy: /^缺少必需章节：数据隐私/,
-  explain: /^缺少必需章节：.*可解释/,
-  fix: /^插入章节.*数据隐私/,
-  heading: /^#{1,6}\s+.*数据隐私/m,
+  // messages in the editor's language (English), section titles in the plan's
+  privacy: missingRe('required', 'Data privacy'),
+  explain: missingRe('required', 'Model explainability'),
+  requiredMissing: ['Missing required section: Data privacy', 'Missing required section: Model explainability'],
+  zhPrivacy: zhMissingRe('required', '数据隐私'),
+  zhExplain: zhMissingRe('required', '模型可解释性'),
+  headings: ['# 灵析智能：商业计划书', '## 执行摘要', '## 市场需求', '## 技术可行性'],
+  fix: /^Insert section: 数据隐私$/,
+  zhFix: /^插入章节：数据隐私$/,
+  heading: '## 数据隐私',
+  explainHeading: '## 模型可解释性',
 };
+
+// ---------- the tests ----------
 
 type Test = { name: string; fn: () => Promise<void> };
 const tests: Test[] = [];
 const test = (name: string, fn: () => Promise<void>) => tests.push({ name, fn });
 
-test('the extension is installed and activates', async () => {
+test('the extension activates when a business plan is opened', async () => {
   const ext = vscode.extensions.getExtension(EXT_ID);
   assert.ok(ext, `extension ${EXT_ID} is loaded (extensionDevelopmentPath)`);
-  await ext.activate();
-  assert.ok(ext.isActive, 'extension is active');
-});
-
-test('its commands are registered', async () => {
-  const all = await vscode.commands.getCommands(true);
-  for (const id of ['planlint.newPlan', 'planlint.insertAllMissing']) assert.ok(all.includes(id), `command ${id} registered`);
-});
-
-test('English plan: Data privacy and Explainability reported missing, present sections not', async () => {
-  // README.md is opened first: once the plan's diagnostics arrive, the server has seen README.md too (see last test).
+  // nothing Markdown is open yet and the workspace has no planlint.config.json: nothing has activated it
+  assert.equal(ext.isActive, false, 'not active before a Markdown file is opened');
+  // README.md is opened first: once the plan's diagnostics arrive, the server has seen README.md too (see its test)
   await open('README.md');
   const doc = await open(EN.file);
-  const diags = await waitForDiagnostics(doc.uri, 'missing Data privacy + Explainability', (d) =>
-    Boolean(findMissing(d, EN.privacy) && findMissing(d, EN.explain)),
-  );
-  for (const d of diags.filter((x) => codeValue(x) === MISSING)) {
-    assert.equal(d.severity, vscode.DiagnosticSeverity.Error, `"${d.message}" is an error`);
-    assert.ok(typeof d.code === 'object' && d.code.target instanceof vscode.Uri, `"${d.message}" code has a target Uri`);
-    assert.doesNotMatch(d.message, EN.present);
+  await waitFor('the extension to activate', () => (ext.isActive ? true : undefined));
+  await waitForDiagnostics(doc.uri, 'planlint diagnostics on the plan', (d) => d.length > 0);
+  const all = await vscode.commands.getCommands(true);
+  for (const id of ['planlint.newPlan', 'planlint.insertSection', 'planlint.insertAllMissing', 'planlint.checkAsPlan']) {
+    assert.ok(all.includes(id), `command ${id} registered`);
   }
 });
 
-test('Chinese plan: 数据隐私 and 模型可解释性 reported missing', async () => {
+test('README.md (not a plan) gets no planlint diagnostics', async () => {
+  const uri = workspaceFile('README.md');
+  assert.ok(vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'README.md is open');
+  assert.deepEqual(planlintDiagnostics(uri).map((d) => d.message), [], describeDiagnostics(uri));
+});
+
+test('English plan: Data privacy and Model explainability are errors, present sections are not reported', async () => {
+  const doc = await open(EN.file);
+  const diags = await waitForDiagnostics(doc.uri, 'missing Data privacy + Model explainability', (d) =>
+    Boolean(findMissing(d, EN.privacy) && findMissing(d, EN.explain)),
+  );
+  assert.deepEqual(requiredMissing(diags), EN.requiredMissing, 'exactly the two required sections are missing');
+  const competitive = findMissing(diags, EN.competitive);
+  assert.ok(competitive, 'a missing recommended section is reported too');
+  assert.equal(competitive.severity, vscode.DiagnosticSeverity.Warning, 'a missing recommended section is a warning');
+  for (const d of diags.filter((x) => codeValue(x) === MISSING)) {
+    assert.ok(typeof d.code === 'object' && d.code.target instanceof vscode.Uri, `"${d.message}" has a link to its rule docs`);
+    for (const title of EN.present) assert.ok(!d.message.endsWith(`: ${title}`), `present section reported: ${d.message}`);
+  }
+});
+
+test('Chinese plan: 数据隐私 and 模型可解释性 are errors; in Chinese with planlint.language = zh', async () => {
   const doc = await open(ZH.file);
-  const diags = await waitForDiagnostics(doc.uri, '缺少 数据隐私 + 模型可解释性', (d) =>
+  const diags = await waitForDiagnostics(doc.uri, 'missing 数据隐私 + 模型可解释性', (d) =>
     Boolean(findMissing(d, ZH.privacy) && findMissing(d, ZH.explain)),
   );
-  for (const d of diags.filter((x) => codeValue(x) === MISSING)) {
-    assert.equal(d.severity, vscode.DiagnosticSeverity.Error, `"${d.message}" is an error`);
+  assert.deepEqual(requiredMissing(diags), ZH.requiredMissing, 'exactly the two required sections are missing');
+  const cfg = vscode.workspace.getConfiguration('planlint');
+  await cfg.update('language', 'zh', vscode.ConfigurationTarget.Workspace);
+  try {
+    const zh = await waitForDiagnostics(doc.uri, 'Chinese messages after planlint.language = zh', (d) =>
+      Boolean(findMissing(d, ZH.zhPrivacy) && findMissing(d, ZH.zhExplain)),
+    );
+    assert.equal(zh.filter((d) => codeValue(d) === MISSING && d.severity === vscode.DiagnosticSeverity.Error).length, 2);
+    const fix = await quickFixFor(doc.uri, findMissing(zh, ZH.zhPrivacy)!, ZH.zhFix);
+    log(`offered in Chinese: "${fix.title}"`);
+  } finally {
+    await cfg.update('language', undefined, vscode.ConfigurationTarget.Workspace);
   }
+  await waitForDiagnostics(doc.uri, 'English messages again after the setting is removed', (d) => Boolean(findMissing(d, ZH.privacy)));
 });
 
 for (const lang of [EN, ZH]) {
-  test(`quick fix ${lang.fix} clears its error (${lang.file})`, async () => {
+  test(`quick fix "${lang.fix.source.slice(1, -1)}" inserts the section after the last section before it, and its error goes away (${lang.file})`, async () => {
     const doc = await open(lang.file);
+    const original = doc.getText();
+    assert.deepEqual(headings(original), lang.headings, 'fixture as shipped');
     const before = await waitForDiagnostics(doc.uri, 'the Data privacy error', (d) => Boolean(findMissing(d, lang.privacy)));
-    const diag = findMissing(before, lang.privacy)!;
-    const fix = await quickFixFor(doc.uri, diag, lang.fix);
+    const fix = await quickFixFor(doc.uri, findMissing(before, lang.privacy)!, lang.fix);
     log(`applying "${fix.title}"`);
     await applyAction(fix);
-    await waitForDiagnostics(doc.uri, 'the Data privacy error to clear, the other one to stay', (d) =>
+    await waitForDiagnostics(doc.uri, 'the Data privacy error to clear, the Model explainability one to stay', (d) =>
       !findMissing(d, lang.privacy) && Boolean(findMissing(d, lang.explain)),
     );
-    assert.match(doc.getText(), lang.heading, 'the section heading was inserted');
+    // guide order: ... technical feasibility, (technical implementation), data privacy: after the last section
+    assert.deepEqual(headings(doc.getText()), [...lang.headings, lang.heading], 'the heading was inserted at the end, at level 2');
+    assertOnlyInserted(original, doc.getText());
     await revert(doc);
     await waitForDiagnostics(doc.uri, 'the error to come back after revert', (d) => Boolean(findMissing(d, lang.privacy)));
   });
 }
 
-test('planlint.insertAllMissing inserts every missing section (Chinese plan)', async () => {
-  const doc = await open(ZH.file);
-  await waitForDiagnostics(doc.uri, 'missing sections', (d) => Boolean(findMissing(d, ZH.privacy)));
-  await vscode.commands.executeCommand('planlint.insertAllMissing');
-  await waitForDiagnostics(doc.uri, 'no missing-section diagnostics', (d) => !d.some((x) => codeValue(x) === MISSING));
-  assert.match(doc.getText(), ZH.heading);
+test('quick fix for a section between two present ones inserts it between them (Competitive advantage)', async () => {
+  const doc = await open(EN.file);
+  const original = doc.getText();
+  const before = await waitForDiagnostics(doc.uri, 'the Competitive advantage warning', (d) => Boolean(findMissing(d, EN.competitive)));
+  const fix = await quickFixFor(doc.uri, findMissing(before, EN.competitive)!, /^Insert section: Competitive advantage$/);
+  await applyAction(fix);
+  await waitForDiagnostics(doc.uri, 'the Competitive advantage warning to clear', (d) => !findMissing(d, EN.competitive) && Boolean(findMissing(d, EN.privacy)));
+  // guide order: market demand, competitive advantage, technical feasibility
+  assert.deepEqual(headings(doc.getText()), [
+    '# Lumen Health AI: Business Plan',
+    '## Executive summary',
+    '## Market demand',
+    '## Competitive advantage',
+    '## Technical feasibility',
+  ]);
+  assertOnlyInserted(original, doc.getText());
   await revert(doc);
 });
 
-test('README.md gets no planlint diagnostics', async () => {
-  const uri = workspaceFile('README.md');
-  assert.deepEqual(planlintDiagnostics(uri).map((d) => d.message), [], describeDiagnostics(uri));
+test('command planlint.insertAllMissing inserts every missing required section (Chinese plan)', async () => {
+  const doc = await open(ZH.file);
+  await waitForDiagnostics(doc.uri, 'missing sections', (d) => Boolean(findMissing(d, ZH.privacy)));
+  await vscode.commands.executeCommand('planlint.insertAllMissing');
+  await waitForDiagnostics(doc.uri, 'no missing required section', (d) => requiredMissing(d).length === 0 && d.some((x) => codeValue(x) === MISSING));
+  assert.deepEqual(headings(doc.getText()), [...ZH.headings, ZH.heading, ZH.explainHeading]);
+  await revert(doc);
+});
+
+test('quick fix "Insert all missing required sections" leaves none (English plan)', async () => {
+  const doc = await open(EN.file);
+  const before = await waitForDiagnostics(doc.uri, 'the Data privacy error', (d) => Boolean(findMissing(d, EN.privacy)));
+  const fix = await quickFixFor(doc.uri, findMissing(before, EN.privacy)!, /^Insert all missing required sections$/);
+  await applyAction(fix);
+  await waitForDiagnostics(doc.uri, 'no missing required section', (d) => requiredMissing(d).length === 0 && d.some((x) => codeValue(x) === MISSING));
+  assert.deepEqual(headings(doc.getText()), [...EN.headings, EN.heading, EN.explainHeading]);
+  await revert(doc);
+});
+
+/** A snippet body with its tab stops replaced by their placeholder text (what the editor shows after insertion). */
+function expandSnippet(body: string[]): string {
+  return body
+    .join('\n')
+    .replace(/\$\{\d+:((?:\\.|[^}\\])*)\}/g, '$1')
+    .replace(/\$\d+/g, '')
+    .replace(/\\([$}\\])/g, '$1');
+}
+
+for (const [lang, name, heading, errorRe] of [
+  [EN, 'planlint data-privacy (en)', '## Data privacy', EN.privacy],
+  [ZH, 'planlint data-privacy (zh)', '## 数据隐私', ZH.privacy],
+] as const) {
+  test(`snippet "${name}" inserts the chapter template and satisfies the section (${lang.file})`, async () => {
+    const ext = vscode.extensions.getExtension(EXT_ID)!;
+    const file = path.join(ext.extensionPath, 'snippets', 'markdown.code-snippets');
+    const snippets = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { body: string[] }>;
+    assert.ok(snippets[name], `snippet "${name}" in ${file}`);
+    const expected = expandSnippet(snippets[name].body);
+    assert.ok(expected.startsWith(`${heading}\n`), 'the snippet starts with the heading');
+
+    const doc = await open(lang.file);
+    await waitForDiagnostics(doc.uri, 'the Data privacy error', (d) => Boolean(findMissing(d, errorRe)));
+    const ed = vscode.window.activeTextEditor!;
+    assert.equal(ed.document.uri.toString(), doc.uri.toString());
+    const end = doc.lineAt(doc.lineCount - 1).range.end;
+    ed.selection = new vscode.Selection(end, end);
+    // the snippet goes on a new line after a blank one: type those first, then insert the snippet by name
+    assert.ok(await ed.edit((b) => b.insert(end, doc.getText().endsWith('\n') ? '\n' : '\n\n')));
+    const at = doc.lineAt(doc.lineCount - 1).range.end;
+    ed.selection = new vscode.Selection(at, at);
+    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'markdown', name });
+    await waitFor('the snippet text in the document', () => (doc.getText().includes(heading) ? true : undefined), {
+      events: [vscode.workspace.onDidChangeTextDocument],
+      describe: () => doc.getText().slice(-300),
+    });
+    assert.ok(doc.getText().includes(expected), `the template was inserted as the snippet says:\n${expected.slice(0, 200)}…`);
+    await waitForDiagnostics(doc.uri, 'the Data privacy error to clear', (d) => !findMissing(d, errorRe) && d.some((x) => codeValue(x) === MISSING));
+    await vscode.commands.executeCommand('leaveSnippet').then(undefined, () => undefined);
+    await revert(doc);
+  });
+}
+
+for (const [lang, expected, present] of [
+  [EN, ['Data privacy', 'Model explainability', 'Competitive advantage', 'Team'], ['Market demand', 'Technical feasibility', 'Executive summary']],
+  [ZH, ['数据隐私', '模型可解释性', '竞争优势', '团队'], ['市场需求', '技术可行性', '执行摘要']],
+] as const) {
+  test(`completion at "## " offers the missing sections, required first (${lang.file})`, async () => {
+    const doc = await open(lang.file);
+    await waitForDiagnostics(doc.uri, 'planlint diagnostics', (d) => d.length > 0);
+    const ed = vscode.window.activeTextEditor!;
+    const end = doc.lineAt(doc.lineCount - 1).range.end;
+    assert.ok(await ed.edit((b) => b.insert(end, `${doc.getText().endsWith('\n') ? '' : '\n'}\n## `)));
+    const pos = doc.lineAt(doc.lineCount - 1).range.end;
+    assert.equal(doc.lineAt(pos.line).text, '## ');
+    let labels: string[] = [];
+    const list = await waitFor(
+      'planlint completion items',
+      async () => {
+        const r = await vscode.commands.executeCommand<vscodeApi.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos);
+        const items = (r?.items ?? []).filter((i) => typeof i.detail === 'string' && /guide §|指南 §/.test(i.detail));
+        labels = items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+        return items.length ? items : undefined;
+      },
+      { describe: () => `labels: ${JSON.stringify(labels)}` },
+    );
+    for (const title of expected) assert.ok(labels.includes(title), `"${title}" offered; got ${JSON.stringify(labels)}`);
+    for (const title of present) assert.ok(!labels.includes(title), `present section "${title}" not offered`);
+    const sorted = [...list].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.deepEqual(sorted.slice(0, 2), expected.slice(0, 2), 'the two missing required sections sort first');
+    await revert(doc);
+  });
+}
+
+for (const lang of ['en', 'zh'] as const) {
+  test(`command planlint.newPlan ("${lang}") opens a new plan with no missing section`, async () => {
+    const doc = await vscode.commands.executeCommand<vscodeApi.TextDocument | undefined>('planlint.newPlan', lang);
+    assert.ok(doc, 'the command returned the new document');
+    assert.equal(doc.languageId, 'markdown');
+    assert.equal(doc.isUntitled, true, 'an untitled document');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString(), 'the new plan is in the active editor');
+    assert.match(doc.getText(), /^---\nplanlint: true\n---\n/, 'front matter marks it as a plan');
+    assert.match(doc.getText(), lang === 'zh' ? /^## 数据隐私$/m : /^## Data privacy$/m);
+    // it is checked (its template placeholders are reported), and no section is missing
+    const diags = await waitForDiagnostics(doc.uri, 'the new plan to be checked', (d) => d.length > 0);
+    assert.deepEqual(diags.filter((d) => codeValue(d) === MISSING).map((d) => d.message), [], describeDiagnostics(doc.uri));
+    assert.ok(diags.some((d) => codeValue(d) === 'placeholder'), 'the template placeholders are reported');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+}
+
+test('a bad planlint.config.json shows a clear error, and plans are still checked', async () => {
+  const cfgUri = workspaceFile('planlint.config.json');
+  const planUri = workspaceFile('bad-config-plan.md');
+  const enc = new TextEncoder();
+  await vscode.workspace.fs.writeFile(cfgUri, enc.encode('{\n  "rules": { "missing-section": "loud" }\n}\n'));
+  try {
+    // a plan opened now is checked with that configuration file in force
+    await vscode.workspace.fs.writeFile(planUri, await vscode.workspace.fs.readFile(workspaceFile(EN.file)));
+    const doc = await vscode.workspace.openTextDocument(planUri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const cfgDiags = await waitForDiagnostics(cfgUri, 'an error on planlint.config.json', (d) => d.some((x) => codeValue(x) === 'config'));
+    const err = cfgDiags.find((x) => codeValue(x) === 'config')!;
+    log(`config error: L${err.range.start.line + 1}: ${err.message}`);
+    assert.equal(err.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(err.message, /missing-section/, 'the message names the key');
+    assert.match(err.message, /severity|"error"/, 'the message says what is expected');
+    assert.match(err.message, /loud/, 'the message quotes the bad value');
+    assert.equal(err.range.start.line, 1, 'the error is on the line of the bad value');
+    const diags = await waitForDiagnostics(planUri, 'the plan checked with the defaults', (d) => Boolean(findMissing(d, EN.privacy)));
+    assert.deepEqual(requiredMissing(diags), EN.requiredMissing);
+
+    // fixing the file clears its error (the server watches planlint.config.json)
+    await vscode.workspace.fs.writeFile(cfgUri, enc.encode('{\n  "rules": { "missing-section": "warning" }\n}\n'));
+    await waitForDiagnostics(cfgUri, 'the config error to clear', (d) => d.length === 0);
+    const after = await waitForDiagnostics(planUri, 'the valid config to apply (missing sections become warnings)', (d) =>
+      d.some((x) => codeValue(x) === MISSING) && requiredMissing(d).length === 0,
+    );
+    assert.ok(findMissing(after, EN.privacy), 'still reported, as a warning');
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(cfgUri).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(planUri).then(undefined, () => undefined);
+  }
 });
 
 // ---------- runner ----------
@@ -249,10 +470,12 @@ export async function run(): Promise<void> {
   // require(), not import(): esbuild keeps an external import() as a real ESM import in the CJS bundle, and the
   // extension host hands out its per-extension API object through require('vscode').
   vscode = require('vscode') as typeof vscodeApi;
-  log(`node ${process.version}, VS Code ${vscode.version}`);
+  log(`node ${process.version}, VS Code ${vscode.version}, display language ${vscode.env.language}`);
   let passed = 0;
   const failed: string[] = [];
+  const only = process.env['PLANLINT_E2E_ONLY'];
   for (const t of tests) {
+    if (only && !t.name.includes(only) && tests.indexOf(t) !== 0) continue;
     const t0 = Date.now();
     try {
       await t.fn();
