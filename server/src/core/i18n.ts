@@ -37,6 +37,52 @@ export const MESSAGES = {
     zh: '章节“{title}”位于“{after}”之后；指南建议将其放在前面',
   },
   'list.separator': { en: ', ', zh: '、' },
+  'market-size-unquantified.size': {
+    en: 'Section "{title}" states no market size as a number with a unit (TAM/SAM/SOM, e.g. "$12B" or "1,200亿元")',
+    zh: '章节“{title}”未以带单位的数字给出市场规模（TAM/SAM/SOM，如“1,200亿元”或“$12B”）',
+  },
+  'market-size-unquantified.growth': {
+    en: 'Section "{title}" states no market growth figure (e.g. "CAGR 25%")',
+    zh: '章节“{title}”未给出市场增长数据（如“年复合增长率25%”）',
+  },
+  'missing-source': {
+    en: 'Market figure "{text}" has no source: add a link, a footnote or "Source: …" in its sentence, row or section',
+    zh: '市场数据“{text}”没有注明来源：请在所在句子、表格行或章节中添加链接、脚注或“来源：…”',
+  },
+  'table-arithmetic.profit': {
+    en: '"{label}" ({period}) is {actual}, but {formula} gives {expected}',
+    zh: '“{label}”（{period}）为 {actual}，但按 {formula} 计算应为 {expected}',
+  },
+  'table-arithmetic.total': {
+    en: '"{label}" ({period}) is {actual}, but its parts add up to {expected}',
+    zh: '“{label}”（{period}）为 {actual}，但各分项之和为 {expected}',
+  },
+  'table-arithmetic.formula.revenue': { en: 'revenue minus costs', zh: '收入减成本' },
+  'table-arithmetic.formula.profit': { en: '"{base}" minus costs', zh: '“{base}”减成本' },
+  'fix.table-arithmetic': { en: 'Replace with the computed value {expected}', zh: '改为计算值 {expected}' },
+  'funds-total.percent': {
+    en: 'Use of funds percentages add up to {sum}%, not 100%',
+    zh: '资金用途各项占比合计为 {sum}%，不等于 100%',
+  },
+  'funds-total.amount': {
+    en: 'Use of funds adds up to {sum}, but the amount raised is {raised}',
+    zh: '资金用途各项金额合计为 {sum}，与融资金额 {raised} 不符',
+  },
+  'funds-total.related': { en: 'Amount raised: {raised}', zh: '融资金额：{raised}' },
+  'risk-without-response.row': {
+    en: 'Risk "{risk}" has no response or mitigation',
+    zh: '风险“{risk}”没有应对措施',
+  },
+  'risk-without-response.table': {
+    en: 'The risk table has no response / mitigation column, and the section gives no responses',
+    zh: '风险表没有“应对措施”列，本章节也未给出应对措施',
+  },
+  'risk-without-response.cell': {
+    en: 'Risk "{risk}" has an empty {column} cell',
+    zh: '风险“{risk}”的“{column}”一栏为空',
+  },
+  'risk-without-response.probability': { en: 'probability', zh: '发生概率' },
+  'risk-without-response.impact': { en: 'impact', zh: '影响程度' },
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;
