@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { getProfile, DEFAULT_PROFILE, RULES, checkPlan } from '../server/src/core/index.js';
-import { ConfigSchema, EditorSettingsSchema } from '../server/src/core/config.js';
+import { ConfigSchema, EditorSettingsSchema, SETTING_DOCS } from '../server/src/core/config.js';
 import { ProfileSchema, type GuideSection, type Lang } from '../server/src/core/profile/schema.js';
 import type { RuleModule } from '../server/src/core/rules/rule.js';
 
@@ -138,20 +138,56 @@ function ruleIndex(): string {
   ].join('\n');
 }
 
-/** `contributes.configuration` of package.json, from the editor settings schema. */
+const SETTINGS_ORDER = ['enable', 'run', 'debounceMs', 'language', 'profile', 'include', 'rules', 'sections'] as const;
+const nlsKey = (k: string) => `planlint.config.${k}`;
+
+/** `contributes.configuration` of package.json, from the editor settings schema; texts are package.nls keys. */
 export function configurationContribution(): unknown {
   const schema = z.toJSONSchema(EditorSettingsSchema, { io: 'input', target: 'draft-7' }) as { properties: Record<string, Record<string, unknown>> };
-  const order = ['enable', 'run', 'debounceMs', 'language', 'profile', 'include', 'rules', 'sections'];
   const properties: Record<string, unknown> = {};
-  for (const key of order) {
+  for (const key of SETTINGS_ORDER) {
     const p = schema.properties[key];
     if (!p) throw new Error(`setting ${key} missing from EditorSettingsSchema`);
-    const { description, ...rest } = p;
-    properties[`planlint.${key}`] = { ...rest, markdownDescription: description, scope: key === 'enable' || key === 'run' || key === 'debounceMs' ? 'window' : 'resource' };
+    const { description: _description, ...rest } = p;
+    const entry: Record<string, unknown> = { ...rest, markdownDescription: `%${nlsKey(key)}%`, scope: key === 'enable' || key === 'run' || key === 'debounceMs' ? 'window' : 'resource' };
+    if (Array.isArray(p.enum) && p.enum.every((v) => `${key}.${v}` in SETTING_DOCS)) entry.enumDescriptions = p.enum.map((v) => `%${nlsKey(`${key}.${v}`)}%`);
+    if (key === 'rules') {
+      const props = (p.properties ?? {}) as Record<string, Record<string, unknown>>;
+      entry.properties = Object.fromEntries(Object.entries(props).map(([name, v]) => [name, { ...v, description: `%${nlsKey(`rules.${name}`)}%` }]));
+    }
+    properties[`planlint.${key}`] = entry;
   }
-  for (const key of Object.keys(schema.properties)) if (!order.includes(key)) throw new Error(`setting ${key} has no place in package.json order`);
+  for (const key of Object.keys(schema.properties)) if (!(SETTINGS_ORDER as readonly string[]).includes(key)) throw new Error(`setting ${key} has no place in package.json order`);
+  properties['planlint.trace.server'] = {
+    type: 'string',
+    enum: ['off', 'messages', 'verbose'],
+    default: 'off',
+    scope: 'window',
+    markdownDescription: `%${nlsKey('trace.server')}%`,
+  };
   return { title: 'planlint', properties };
 }
+
+/** The `planlint.config.*` entries of package.nls.json (en) and package.nls.zh-cn.json (zh). */
+export function settingsNls(lang: Lang): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(SETTING_DOCS)) out[nlsKey(k)] = v[lang];
+  for (const r of RULES) out[nlsKey(`rules.${r.name}`)] = `${r.description[lang]} ${lang === 'zh' ? '默认' : 'Default'}: ${r.defaultSeverity}.`;
+  return out;
+}
+
+/** An nls file with its `planlint.config.*` keys replaced by the generated ones, keys sorted. */
+export function nlsWithSettings(text: string, lang: Lang): string {
+  const current = JSON.parse(text) as Record<string, string>;
+  const kept = Object.entries(current).filter(([k]) => !k.startsWith('planlint.config.'));
+  const merged = Object.fromEntries([...kept, ...Object.entries(settingsNls(lang))].sort(([a], [b]) => a.localeCompare(b)));
+  return json(merged);
+}
+
+const NLS_FILES = [
+  ['package.nls.json', 'en'],
+  ['package.nls.zh-cn.json', 'zh'],
+] as const;
 
 /** Every generated file: path relative to the repo root → content. */
 export function generatedFiles(): Map<string, string> {
@@ -178,6 +214,10 @@ export function drift(): string[] {
   }
   const pkgText = fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8');
   if (packageJsonWithSettings(pkgText) !== pkgText) out.push('package.json (contributes.configuration)');
+  for (const [file, lang] of NLS_FILES) {
+    const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    if (nlsWithSettings(text, lang) !== text) out.push(`${file} (planlint.config.*)`);
+  }
   return out;
 }
 
@@ -195,6 +235,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     }
     const pkgPath = path.join(ROOT, 'package.json');
     fs.writeFileSync(pkgPath, packageJsonWithSettings(fs.readFileSync(pkgPath, 'utf8')));
+    for (const [file, lang] of NLS_FILES) {
+      const p = path.join(ROOT, file);
+      fs.writeFileSync(p, nlsWithSettings(fs.readFileSync(p, 'utf8'), lang));
+    }
     console.log('generated: snippets, schemas, docs/rules, package.json settings');
   }
 }

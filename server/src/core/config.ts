@@ -49,7 +49,7 @@ const sectionsShape = Object.fromEntries(sectionIds.map((id) => [id, SectionOver
 export const SettingsSchema = z
   .object({
     profile: z.enum(PROFILE_IDS as [string, ...string[]]).optional().describe('Guide profile to check against.'),
-    language: LanguageSchema.optional().describe('Language of messages: auto (the plan\'s language, or the editor\'s), zh or en.'),
+    language: LanguageSchema.optional().describe("Language of messages: auto (the plan's language in the CLI, the editor's in the editor), zh or en."),
     rules: z.object(rulesShape).strict().optional().describe('Per-rule severity ("error", "warning", "info", "hint", "off") or an object with "severity" and the rule\'s options.'),
     sections: z.object(sectionsShape).strict().optional().describe('Per-section level overrides and extra aliases, by guide section id.'),
   })
@@ -272,14 +272,45 @@ export function resolveConfigFor(filePath: string | null, explicitFile?: string)
 }
 
 /**
+ * What each editor setting means, in both languages: the zod schemas below
+ * take the English text, and the generator writes both into the extension's
+ * package.nls files, so the settings UI speaks the editor's language.
+ */
+export const SETTING_DOCS = {
+  enable: { en: 'Check Markdown business plans as you write.', zh: '在编写时检查 Markdown 商业计划书。' },
+  run: { en: 'Check as you type, or only when the file is saved.', zh: '输入时检查，或仅在保存文件时检查。' },
+  'run.onType': { en: 'Check as you type.', zh: '输入时检查。' },
+  'run.onSave': { en: 'Check when the file is saved.', zh: '保存文件时检查。' },
+  debounceMs: {
+    en: 'Milliseconds to wait after the last keystroke before checking (0 checks at once).',
+    zh: '最后一次按键后等待多少毫秒再检查（0 表示立即检查）。',
+  },
+  language: { en: "Language of messages: auto (the editor's display language), zh or en.", zh: '消息语言：auto（编辑器的显示语言）、zh（中文）或 en（英文）。' },
+  'language.auto': { en: "The editor's display language.", zh: '编辑器的显示语言。' },
+  'language.zh': { en: 'Chinese.', zh: '中文。' },
+  'language.en': { en: 'English.', zh: '英文。' },
+  profile: { en: 'Guide profile to check against.', zh: '用于检查的指南配置。' },
+  include: {
+    en: 'Globs of Markdown files that are business plans (a planlint.config.json "include" overrides them for its folder). Files whose front matter says `planlint: true` are plans too.',
+    zh: '哪些 Markdown 文件是商业计划书的 glob 模式（planlint.config.json 中的 "include" 会覆盖其所在文件夹的设置）。前置元数据中写有 `planlint: true` 的文件也视为计划书。',
+  },
+  rules: {
+    en: 'Per-rule severity ("error", "warning", "info", "hint", "off") or an object with "severity" and the rule\'s options.',
+    zh: '按规则设置严重程度（"error"、"warning"、"info"、"hint"、"off"），或一个包含 "severity" 及规则选项的对象。',
+  },
+  sections: { en: 'Per-section level overrides and extra aliases, by guide section id.', zh: '按指南章节 id 覆盖章节级别，或添加额外的标题别名。' },
+  'trace.server': { en: 'Traces the communication between the editor and the planlint language server.', zh: '跟踪编辑器与 planlint 语言服务器之间的通信。' },
+} as const;
+
+/**
  * Editor settings (`planlint.*` in VS Code, `workspace/configuration` section
  * `planlint` for any LSP client): the plan settings plus how and when to check.
  * The settings part of package.json is generated from this schema.
  */
 export const EditorSettingsSchema = SettingsSchema.extend({
-  enable: z.boolean().default(true).describe('Check Markdown business plans as you write.'),
-  include: z.array(z.string().min(1)).default(DEFAULT_INCLUDE).describe('Globs of Markdown files that are business plans (a planlint.config.json "include" overrides them for its folder).'),
-  run: z.enum(['onType', 'onSave']).default('onType').describe('Check as you type, or only when the file is saved.'),
-  debounceMs: z.number().int().min(0).max(10000).default(200).describe('Milliseconds to wait after the last keystroke before checking (0 checks at once).'),
+  enable: z.boolean().default(true).describe(SETTING_DOCS.enable.en),
+  include: z.array(z.string().min(1)).default(DEFAULT_INCLUDE).describe(SETTING_DOCS.include.en),
+  run: z.enum(['onType', 'onSave']).default('onType').describe(SETTING_DOCS.run.en),
+  debounceMs: z.number().int().min(0).max(10000).default(200).describe(SETTING_DOCS.debounceMs.en),
 });
 export type EditorSettings = z.infer<typeof EditorSettingsSchema>;
