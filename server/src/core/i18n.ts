@@ -87,10 +87,12 @@ export const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 
-export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
-  const m: Message = MESSAGES[key];
-  return m[lang].replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+/** A lookup function over a catalog of en/zh messages with `{name}` parameters. */
+export function translator<K extends string>(catalog: Record<K, Message>): (lang: Lang, key: K, params?: Params) => string {
+  return (lang, key, params = {}) => catalog[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
 }
+
+export const t = translator<MessageKey>(MESSAGES);
 
 export function list(lang: Lang, items: string[]): string {
   return items.join(t(lang, 'list.separator'));

@@ -4,8 +4,7 @@
  * the plan come from the core (core/i18n.ts); these only frame them.
  */
 import type { Lang } from '../core/index.js';
-
-type Params = Record<string, string | number>;
+import { translator } from '../core/i18n.js';
 
 export const LSP_MESSAGES = {
   'action.disable-line': { en: 'Disable {rule} for this line', zh: '在此行禁用 {rule}' },
@@ -37,10 +36,7 @@ export const LSP_MESSAGES = {
 
 export type LspMessageKey = keyof typeof LSP_MESSAGES;
 
-export function m(lang: Lang, key: LspMessageKey, params: Params = {}): string {
-  const msg: { en: string; zh: string } = LSP_MESSAGES[key];
-  return msg[lang].replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
-}
+export const m = translator<LspMessageKey>(LSP_MESSAGES);
 
 /** The language of a locale such as `zh-cn`, `zh-tw`, `en-us`. */
 export function langOfLocale(locale: string | undefined | null): Lang {
