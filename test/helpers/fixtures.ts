@@ -71,3 +71,49 @@ export function keepsAllCharacters(original: string, fixed: string): boolean {
   }
   return true;
 }
+
+/** A finding reduced to what fixtures compare: its 1-based line, rule and section. */
+export interface Found {
+  line: number;
+  rule: string;
+  section: string | null;
+  message: string;
+}
+
+/** Splits an expectation key `rule` or `rule:section`. */
+export function parseKey(key: string): { rule: string; section: string | undefined } {
+  const i = key.indexOf(':');
+  return i < 0 ? { rule: key, section: undefined } : { rule: key.slice(0, i), section: key.slice(i + 1) };
+}
+
+/**
+ * Matches findings against expectations as multisets of (line, key): an
+ * expectation `rule:section` takes a finding of that rule and section on its
+ * line, a bare `rule` any finding of that rule on its line. Qualified keys are
+ * matched first, so a bare key never takes a finding a qualified one needs.
+ */
+export function diffExpectations(found: Found[], expected: Expectation[]): { unexpected: Found[]; unmet: Expectation[] } {
+  const left = [...found];
+  const unmet: Expectation[] = [];
+  const ordered = [...expected].sort((a, b) => Number(!a.key.includes(':')) - Number(!b.key.includes(':')) || a.line - b.line);
+  for (const e of ordered) {
+    const { rule, section } = parseKey(e.key);
+    const i = left.findIndex((f) => f.line === e.line && f.rule === rule && (section === undefined || f.section === section));
+    if (i < 0) unmet.push(e);
+    else left.splice(i, 1);
+  }
+  unmet.sort((a, b) => a.line - b.line);
+  return { unexpected: left, unmet };
+}
+
+/** A readable diff: `-` expected but not reported, `+` reported but not expected. */
+export function formatDiff(d: { unexpected: Found[]; unmet: Expectation[] }): string {
+  const rows = [
+    ...d.unmet.map((e) => ({ line: e.line, text: `- line ${e.line}: ${e.key}  (expected, not reported)` })),
+    ...d.unexpected.map((f) => ({ line: f.line, text: `+ line ${f.line}: ${f.section ? `${f.rule}:${f.section}` : f.rule}  (reported, not expected: ${f.message})` })),
+  ];
+  return rows
+    .sort((a, b) => a.line - b.line)
+    .map((r) => r.text)
+    .join('\n');
+}

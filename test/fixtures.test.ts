@@ -1,0 +1,111 @@
+/**
+ * Fixture plans (test/fixtures/plans) with their expected findings inline, and
+ * the example plans (examples/): every finding must be expected, every
+ * expectation found; fixing everything keeps the author's text and is stable.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkPlan, defaultConfig, fixAll, isPlan, type CheckResult, type ResolvedConfig } from '../server/src/core/index.js';
+import {
+  FIXTURES,
+  REPO,
+  diffExpectations,
+  expectations,
+  fixtureConfig,
+  formatDiff,
+  keepsAllCharacters,
+  keepsAllLines,
+  listFixtures,
+  type Found,
+} from './helpers/fixtures.js';
+
+const PLANS = path.join(FIXTURES, 'plans');
+const EXAMPLES = path.join(REPO, 'examples');
+
+function found(result: CheckResult): Found[] {
+  return result.findings.map((f) => ({ line: result.plan.lines.positionAt(f.start).line + 1, rule: f.rule, section: f.section, message: f.message }));
+}
+
+function describe(result: CheckResult): string {
+  return found(result)
+    .map((f) => `${f.line}: ${f.rule}${f.section ? `:${f.section}` : ''} ${f.message}`)
+    .join('\n');
+}
+
+/** Fixes everything, then checks what the fixes must never do and what they must achieve. */
+function assertFixesSafe(name: string, text: string, config: ResolvedConfig): void {
+  const fixed = fixAll(text, { config });
+  assert.ok(keepsAllLines(text, fixed.text), `${name}: every original line is kept, in order`);
+  assert.ok(keepsAllCharacters(text, fixed.text), `${name}: every original character is kept, in order`);
+  const left = fixed.result.findings.filter((f) => f.rule === 'missing-section' || f.rule === 'missing-topic');
+  assert.deepEqual(
+    left.map((f) => `${f.rule}${f.section ? `:${f.section}` : ''}: ${f.message}`),
+    [],
+    `${name}: no missing section or topic is left after fixing everything`,
+  );
+  const again = fixAll(fixed.text, { config });
+  assert.equal(again.text, fixed.text, `${name}: fixing the fixed text again changes nothing`);
+}
+
+const fixtures = listFixtures(PLANS);
+
+test('there are fixture plans in Chinese and English', () => {
+  assert.ok(fixtures.length >= 12, `at least 12 fixtures, found ${fixtures.length}`);
+  const langs = new Set(fixtures.map((f) => checkPlan(fs.readFileSync(f, 'utf8')).plan.language));
+  assert.deepEqual([...langs].sort(), ['en', 'zh']);
+});
+
+for (const file of fixtures) {
+  const name = path.basename(file);
+  test(`fixture ${name}: findings match the inline expectations`, () => {
+    const text = fs.readFileSync(file, 'utf8');
+    const result = checkPlan(text, { config: fixtureConfig(text, name), fileName: name });
+    assert.deepEqual(result.configErrors, [], `${name}: front matter settings are valid`);
+    const d = diffExpectations(found(result), expectations(text));
+    assert.ok(d.unmet.length === 0 && d.unexpected.length === 0, `${name}: findings differ from expectations\n${formatDiff(d)}`);
+  });
+  test(`fixture ${name}: fixing everything keeps the text and closes the gaps`, () => {
+    const text = fs.readFileSync(file, 'utf8');
+    assertFixesSafe(name, text, fixtureConfig(text, name));
+  });
+}
+
+const COMPLETE = ['商业计划书-智医助手.md', 'business-plan-legalmind.md'];
+
+for (const name of COMPLETE) {
+  test(`example ${name} is complete: no findings at all`, () => {
+    const file = path.join(EXAMPLES, name);
+    const text = fs.readFileSync(file, 'utf8');
+    assert.ok(isPlan(file, text, defaultConfig()), `${name} is recognised as a plan`);
+    const result = checkPlan(text, { fileName: name });
+    assert.equal(result.findings.length, 0, `${name}:\n${describe(result)}`);
+    for (const s of result.profile.sections) assert.ok(result.analysis.bySection.has(s.id), `${name} covers ${s.id}`);
+  });
+}
+
+test('example flawed-plan.md has errors, and fixing it inserts the missing sections', () => {
+  const file = path.join(EXAMPLES, 'flawed-plan.md');
+  const text = fs.readFileSync(file, 'utf8');
+  assert.ok(isPlan(file, text, defaultConfig()));
+  const result = checkPlan(text, { fileName: 'flawed-plan.md' });
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  assert.ok(errors.length >= 1, 'at least one error');
+  const rules = new Set(result.findings.map((f) => f.rule));
+  for (const r of ['missing-section', 'thin-section', 'missing-topic', 'placeholder', 'duplicate-section']) assert.ok(rules.has(r), `flawed plan shows ${r}`);
+  const missing = new Set(result.findings.filter((f) => f.rule === 'missing-section').map((f) => f.section));
+  assert.ok(missing.has('data-privacy') && missing.has('explainability'), 'data privacy and explainability are reported missing');
+  const fixed = fixAll(text);
+  assert.ok(keepsAllLines(text, fixed.text) && keepsAllCharacters(text, fixed.text), 'fixes keep the text');
+  assert.deepEqual(
+    fixed.result.findings.filter((f) => f.rule === 'missing-section' && f.severity === 'error').map((f) => f.message),
+    [],
+    'no missing required section after fixing',
+  );
+});
+
+test('examples/README.md is not a plan', () => {
+  const file = path.join(EXAMPLES, 'README.md');
+  assert.equal(isPlan(file, fs.readFileSync(file, 'utf8'), defaultConfig()), false);
+});
