@@ -4,18 +4,22 @@
 #   (a) extension-host tests: extensionDevelopmentPath=EXT_DIR, extensionTestsPath=TESTS_MODULE (test/e2e/driver.cjs)
 #   (b) UI check: Problems panel, squiggle, Ctrl+. quick fix, screenshots (test/e2e/ui.cjs)
 #
-# Usage (from anywhere; paths are relative to the repo root):  test/e2e/run.sh
-# Needs a built extension (dist/extension.cjs: `npm run build`) and the cache from test/e2e/setup.sh (run here first;
-# it returns at once when the cache is ready).
+# Usage (from anywhere; paths are relative to the repo root):
+#   npm run test:e2e          build, package planlint-<version>.vsix (npm run package), then this script with VSIX=it:
+#                             both phases run on the packaged extension
+#   test/e2e/run.sh           on the dev folder (needs a built extension: dist/extension.cjs, `npm run build`)
+# Needs the cache from test/e2e/setup.sh (run here first; it returns at once when the cache is ready).
 # env:
 #   EXT_DIR        extension folder (default: repo root; its package.json main is ./dist/extension.cjs)
 #   TESTS_MODULE   CJS tests module exporting run(); a .ts is bundled with esbuild
 #                  (default: test/e2e/suite/index.ts -> out/e2e/suite.cjs)
 #   FIXTURE_DIR    workspace copied fresh for each phase (default test/e2e/workspace)
 #   OUT_DIR        logs + screenshots (default .e2e-out; emptied first)
-#   VSIX           also install this packaged extension; phase (b) then uses the installed copy, not EXT_DIR
+#   VSIX           a packaged extension (`npm run test:e2e` passes the one `npm run package` just made): it is
+#                  installed into code-server and phase (b) uses the installed copy; phase (a) loads the files of
+#                  the .vsix itself (unzipped) as extensionDevelopmentPath, unless EXT_DIR is given
 #   SKIP_EXT_TESTS=1 / SKIP_UI=1   skip a phase
-#   UI_FILE UI_PROBLEM UI_FIX      retarget the UI check (see ui.cjs)
+#   UI_FILE UI_PROBLEM UI_FIX UI_INSERTED   retarget the UI check (see ui.cjs)
 #   EXT_TESTS_TIMEOUT_MS (default 300000), UI_TIMEOUT_MS (per step, default 60000)
 #   PLANLINT_E2E_CACHE             cache folder (default ~/.cache/planlint-e2e)
 # Exit: 0 only when every phase that ran passed. Last line: "e2e: N passed, N failed" (phases).
@@ -41,7 +45,7 @@ case "$OUT" in /|"$HOME"|"$ROOT"|"$(readlink -f "$HOME")") die "refusing to empt
 find "$OUT" -mindepth 1 -delete
 EXT=$(abspath "${EXT_DIR:-$ROOT}" EXT_DIR)
 FIXTURE=$(abspath "${FIXTURE_DIR:-$ROOT/test/e2e/workspace}" FIXTURE_DIR)
-if [ -z "${EXT_DIR:-}" ] && [ ! -f "$ROOT/dist/extension.cjs" ]; then
+if [ -z "${EXT_DIR:-}" ] && [ -z "${VSIX:-}" ] && [ ! -f "$ROOT/dist/extension.cjs" ]; then
   die "dist/extension.cjs is missing: build the extension first (npm run build)"
 fi
 
@@ -85,8 +89,18 @@ export XDG_DATA_HOME="$RUN/xdg-data" XDG_CONFIG_HOME="$RUN/xdg-config"
 CS_ARGS=(--config "$RUN/config.yaml" --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ext")
 printf 'auth: none\ncert: false\n' > "$RUN/config.yaml"
 if [ -n "${VSIX:-}" ]; then
-  PATH="$NODE24_DIR/bin:$PATH" "$CS" "${CS_ARGS[@]}" --install-extension "$(abspath "$VSIX" VSIX)" --force \
+  VSIX=$(abspath "$VSIX" VSIX)
+  PATH="$NODE24_DIR/bin:$PATH" "$CS" "${CS_ARGS[@]}" --install-extension "$VSIX" --force \
     > "$OUT/vsix-install.log" 2>&1 || die "installing $VSIX failed (see $OUT/vsix-install.log)"
+  PATH="$NODE24_DIR/bin:$PATH" "$CS" "${CS_ARGS[@]}" --list-extensions --show-versions >> "$OUT/vsix-install.log" 2>&1 || true
+  VSIX_ID=$(unzip -p "$VSIX" extension/package.json | node -e 'const p=JSON.parse(require("fs").readFileSync(0,"utf8"));console.log(`${p.publisher}.${p.name}@${p.version}`)') \
+    || die "$VSIX has no readable extension/package.json"
+  grep -qix "$VSIX_ID" "$OUT/vsix-install.log" || die "$VSIX_ID is not listed as installed (see $OUT/vsix-install.log)"
+  echo "planlint e2e: installed $VSIX_ID from $VSIX"
+  if [ -z "${EXT_DIR:-}" ]; then  # phase (a) runs on exactly the files that ship
+    unzip -q "$VSIX" 'extension/*' -d "$RUN/vsix" || die "cannot unzip $VSIX"
+    EXT="$RUN/vsix/extension"
+  fi
 fi
 
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }

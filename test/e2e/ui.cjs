@@ -9,6 +9,7 @@
 //      UI_FILE    file to open                       (default business-plan.md)
 //      UI_PROBLEM text of the problem to fix         (default "Missing required section: Data privacy")
 //      UI_FIX     text of the quick fix to apply     (default "Insert section: Data privacy")
+//      UI_INSERTED text the fix inserts, found and shown for the last screenshot (default "## Data privacy"; "" skips)
 //      UI_TIMEOUT_MS per step                       (default 60000)
 'use strict';
 const fs = require('fs');
@@ -21,6 +22,7 @@ const OUT = process.env.OUT || '.';
 const FILE = process.env.UI_FILE || 'business-plan.md';
 const PROBLEM = process.env.UI_PROBLEM || 'Missing required section: Data privacy';
 const FIX = process.env.UI_FIX || 'Insert section: Data privacy';
+const UI_INSERTED = process.env.UI_INSERTED ?? '## Data privacy';
 const T = Number(process.env.UI_TIMEOUT_MS || 60000);
 const { chromium } = require(process.env.PW_CORE || 'playwright-core');
 
@@ -50,6 +52,7 @@ const flat = (s) => s.replace(/\s+/g, ' ').trim();
       const dev = path.resolve(process.env.DEV).split('/').map(encodeURIComponent).join('/');
       url += `&payload=${encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${new URL(CS_URL).host}${dev}`]]))}`;
     }
+    log(process.env.DEV ? `extension loaded from ${process.env.DEV} (extensionDevelopmentPath)` : 'extension as installed in code-server (VSIX)');
     await page.goto(url);
     await page.waitForSelector('.monaco-workbench');
     await page.waitForSelector('.explorer-folders-view .monaco-list-row');
@@ -92,6 +95,19 @@ const flat = (s) => s.replace(/\s+/g, ' ').trim();
     await fix.click();
     await problems.locator('.monaco-list-row', { hasText: PROBLEM }).first().waitFor({ state: 'detached' });
     log('quick fix applied; Problems panel now:', flat(await problems.innerText()).slice(0, 300));
+    if (UI_INSERTED) {
+      step = `the inserted "${UI_INSERTED}" in the editor`;
+      // find it (Ctrl+F reveals the match), so that the screenshot shows the inserted section
+      await page.waitForSelector('.editor-instance .monaco-editor.focused');
+      await page.keyboard.press('Control+F');
+      await page.waitForSelector('.editor-instance .find-widget.visible');
+      await page.keyboard.type(UI_INSERTED);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      const words = UI_INSERTED.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      await page.locator('.editor-instance .view-line', { hasText: new RegExp(words.join('\\s+')) }).first().waitFor();
+      log(`"${UI_INSERTED}" is in the editor`);
+    }
     await page.screenshot({ path: path.join(OUT, '03-after-fix.png') });
     ok = true;
   } catch (e) {
