@@ -17,7 +17,7 @@ NODE24_VER=24.22.3
 CODE_SERVER_VER=4.139.1   # VS Code 1.139.1
 PW_VER=1.65.1
 VSCE_VER=4.1.0
-APT_PKGS=(chromium fonts-wqy-microhei g++ make python3 pkg-config libx11-dev libxkbfile-dev libsecret-1-dev libkrb5-dev)
+APT_PKGS=(chromium fonts-wqy-microhei curl unzip g++ make python3 pkg-config libx11-dev libxkbfile-dev libsecret-1-dev libkrb5-dev)
 
 die() { echo "planlint e2e setup: ERROR: $*" >&2; exit 1; }
 trap 'rc=$?; echo "planlint e2e setup: FAILED (exit $rc) at line $LINENO: $BASH_COMMAND" >&2' ERR
@@ -35,8 +35,8 @@ done_part() { [ -f "$CACHE/$1/.planlint-e2e-ok" ] && [ "$(cat "$CACHE/$1/.planli
 mark_part() { echo "$2" > "$CACHE/$1/.planlint-e2e-ok"; }
 fresh_part() { rm -rf "${CACHE:?}/$1" && mkdir -p "$CACHE/$1" && echo "{\"name\":\"planlint-e2e-$1\",\"private\":true}" > "$CACHE/$1/package.json"; }
 
-# 1. Debian packages: chromium, a CJK font (so Chinese file names and text show in screenshots), and the headers
-#    code-server's native modules (kerberos, keytar, native-keymap) build against
+# 1. Debian packages: chromium, a CJK font (so Chinese file names and text show in screenshots), curl and unzip
+#    (run.sh, scripts/package.sh), and the headers code-server's native modules (kerberos, keytar, native-keymap) build against
 missing=()
 for p in "${APT_PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
