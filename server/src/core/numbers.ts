@@ -10,6 +10,7 @@
  * Left out on purpose: numbers written in Chinese numerals (一千二百万),
  * fractions, scientific notation, and magnitudes without digits (千亿级).
  */
+import type { Span } from './types.js';
 
 export type Currency = 'CNY' | 'USD' | 'EUR' | 'HKD' | 'GBP' | 'JPY';
 
@@ -588,15 +589,11 @@ export interface TableModel extends Span {
   labelCols: number;
 }
 
-interface Span {
-  start: number;
-  end: number;
-}
-
 const BLANK_CELL = /^(?:|[-–—−/]+|n\/?a|na|无|暂无|none|nil|——|\\-)$/i;
 const DASH_CELL = /^(?:[-–—−]+|——)$/;
 
-interface MdNode {
+/** The little of an mdast node the table reader needs. */
+export interface MdNode {
   type: string;
   children?: MdNode[];
   position?: { start: { offset?: number }; end: { offset?: number } };
@@ -674,4 +671,42 @@ export function cellValue(cell: Cell, ...units: Array<Unit | null | undefined>):
     return withUnit(tok, u);
   }
   return tok;
+}
+
+// ---------------------------------------------------------------- plans: where a guide section's content is
+
+/** Minimal shapes of the plan model and analysis, so that this module stays free of the parser. */
+interface PlanLike {
+  text: string;
+  sections: Array<{ index: number; parent: number | null; children: number[]; own: Span; span: Span; heading: Span; title: string }>;
+}
+interface AnalysisLike {
+  matches: Map<number, { sectionId: string }>;
+  bySection: Map<string, number[]>;
+}
+
+/**
+ * The plan sections that make up a guide section: each claiming heading and
+ * its sub-sections not claimed by another guide section. Returns indexes in
+ * document order.
+ */
+export function guideMembers(plan: PlanLike, analysis: AnalysisLike, id: string): number[] {
+  const out: number[] = [];
+  const walk = (i: number, root: boolean) => {
+    const c = analysis.matches.get(i)?.sectionId;
+    if (!root && c && c !== id) return;
+    out.push(i);
+    for (const ch of plan.sections[i]!.children) walk(ch, false);
+  };
+  for (const i of analysis.bySection.get(id) ?? []) walk(i, true);
+  return [...new Set(out)].sort((a, b) => a - b);
+}
+
+/** The own spans (heading excluded) of a guide section's plan sections. */
+export function guideSpans(plan: PlanLike, analysis: AnalysisLike, id: string): Span[] {
+  return guideMembers(plan, analysis, id).map((i) => plan.sections[i]!.own);
+}
+
+export function within(spans: readonly Span[], offset: number): boolean {
+  return spans.some((s) => offset >= s.start && offset < s.end);
 }

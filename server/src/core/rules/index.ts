@@ -5,9 +5,14 @@ import missingTopic from './missing-topic.js';
 import placeholder from './placeholder.js';
 import duplicateSection from './duplicate-section.js';
 import sectionOrder from './section-order.js';
+import marketSizeUnquantified from './market-size-unquantified.js';
+import missingSource from './missing-source.js';
+import tableArithmetic from './table-arithmetic.js';
+import fundsTotal from './funds-total.js';
+import riskWithoutResponse from './risk-without-response.js';
 import type { RuleModule } from './rule.js';
 
-export const RULES: readonly RuleModule[] = [missingSection, thinSection, missingTopic, placeholder, duplicateSection, sectionOrder] as RuleModule[];
+export const RULES: readonly RuleModule[] = [missingSection, thinSection, missingTopic, placeholder, duplicateSection, sectionOrder, marketSizeUnquantified, missingSource, tableArithmetic, fundsTotal, riskWithoutResponse] as RuleModule[];
 
 export const RULES_BY_NAME: ReadonlyMap<string, RuleModule> = new Map(RULES.map((r) => [r.name, r]));
 

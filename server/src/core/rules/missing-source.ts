@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { defineRule } from './rule.js';
+import { t } from '../i18n.js';
+import { cellValue, findUnit, guideSpans, maskedText, readNumbers, readTables, sentences, within, type MdNode, type NumberToken } from '../numbers.js';
+import type { PlanModel } from '../parse.js';
+import type { Analysis } from '../match.js';
+import type { Span } from '../types.js';
+
+/** Words around a market-size figure inside the market-demand section. */
+const SIZE_CONTEXT = /市场|规模|空间|容量|行业|产业|赛道|TAM|SAM|SOM|market|industry|sector|spend|spending|支出|开支/i;
+/** Outside it, only figures that say outright that they are a market size. */
+const STRONG_SIZE = /市场规模|市场空间|市场容量|行业规模|产业规模|市场总量|\bTAM\b|\bSAM\b|\bSOM\b|market size|addressable market|market (?:is|was|will|to|of|worth|valued|reach|reached|expected|projected|estimated|size)|industry (?:is|was|will|to|of|worth|reach|expected|projected)/i;
+const GROWTH = /增长|增速|增幅|复合|CAGR|年均|同比|growth|grow|growing|grew|increase|rise|rising|expand|YoY|annual/i;
+/** A percentage right after these is a share or a margin, not growth. */
+const NOT_GROWTH_BEFORE = /(?:份额|占有率|渗透率|占比|比例|毛利率|利润率|转化率|留存率|流失率|准确率|召回率|share|penetration|margin|conversion|retention|churn|accuracy|of\s+(?:the\s+)?(?:market|users|customers))[^。；;.!?！？]{0,8}$/i;
+/** Numbers that count things, not money. */
+const COUNT_AFTER = /^\s*(?:多|余|\+)?\s*(?:用户|人|家|个|名|台|次|户|款|项|条|张|篇|套|座|tokens?|users?|people|customers|companies|businesses|enterprises|firms|devices|units|parameters|参数|GPU|卡|小时|hours|TB|PB|GB)/i;
+const MARKET_WORD = /市场|行业|产业|market|industry|TAM|SAM|SOM/i;
+
+/** A link, a footnote, a citation or a stated source. */
+export const SOURCE_RE =
+  /来源|出处|引自|引用自|数据源|资料源|(?:据|根据|援引|参考)[^，。,;；\n]{0,40}(?:报告|数据|统计|预测|研究|调研|调查|白皮书|测算|估计|估算|显示|发布|公布)|\bsources?\s*[:：]|according to|\bper\s+[A-Z]|\bcited\b|reported by|estimates? (?:by|from)|\bdata from|\breport(?:ed)? by|\bvia\s+[A-Z]|https?:\/\/|\]\([^)]+\)|\[\^[^\]]+\]|\[\d+(?:[,，\-–]\s*\d+)*\]|\b(?:IDC|Gartner|Forrester|McKinsey|Statista|PitchBook|CB Insights|Crunchbase|Frost|BCG|Deloitte|PwC|KPMG|EY|Bloomberg|Goldman Sachs|Morgan Stanley|Grand View|MarketsandMarkets|Precedence Research|Mordor Intelligence|IMARC|OECD|World Bank|IMF)\b|麦肯锡|沙利文|艾瑞|易观|信通院|信息通信研究院|国家统计局|统计局|工信部|发改委|前瞻产业研究院|智研咨询|灼识|头豹|亿欧|赛迪|中商产业研究院|波士顿咨询|德勤|普华永道|毕马威|安永|彭博|高盛|摩根士丹利|罗兰贝格|埃森哲|中金|中信证券|华泰证券|国泰君安|招商证券|海通证券/i;
+
+export type FigureKind = 'size' | 'growth';
+
+export interface Figure extends Span {
+  kind: FigureKind;
+  raw: string;
+  /** The sentence or table row the figure stands in. */
+  unit: Span;
+  /** Text where a source next to the figure may be: the sentence, or the row, its table's caption and the note under it. */
+  near: string;
+}
+
+interface Ctx {
+  plan: PlanModel;
+  /** Spans of the market-demand section, where looser wording counts. */
+  market: Span[];
+}
+
+function isMoney(tok: NumberToken, after: string): boolean {
+  if (tok.percent || tok.period || (tok.yearLike && !tok.currency)) return false;
+  if (COUNT_AFTER.test(after)) return false;
+  return tok.currency !== null || tok.scale >= 1e3;
+}
+
+function sentenceFigures(c: Ctx, s: { start: number; end: number; text: string }, raw: string): Figure[] {
+  const inMarket = within(c.market, s.start);
+  const out: Figure[] = [];
+  const text = s.text;
+  const sizeCtx = inMarket ? SIZE_CONTEXT.test(text) : STRONG_SIZE.test(text);
+  const growthCtx = GROWTH.test(text) && (inMarket || MARKET_WORD.test(text));
+  if (!sizeCtx && !growthCtx) return out;
+  for (const tok of readNumbers(text)) {
+    const after = text.slice(tok.end, tok.end + 12);
+    let kind: FigureKind | null = null;
+    if (sizeCtx && isMoney(tok, after)) kind = 'size';
+    else if (growthCtx && tok.percent && !NOT_GROWTH_BEFORE.test(text.slice(Math.max(0, tok.start - 24), tok.start))) kind = 'growth';
+    if (!kind) continue;
+    out.push({ kind, start: s.start + tok.start, end: s.start + tok.end, raw: tok.raw, unit: { start: s.start, end: s.end }, near: raw });
+  }
+  return out;
+}
+
+function paragraphs(root: MdNode): MdNode[] {
+  const out: MdNode[] = [];
+  const walk = (n: MdNode) => {
+    if (n.type === 'paragraph') out.push(n);
+    else if (n.type !== 'table' && n.type !== 'code' && n.type !== 'html') for (const ch of n.children ?? []) walk(ch);
+  };
+  walk(root);
+  return out;
+}
+
+/** Market-size and growth figures of the plan: in the market-demand section, and elsewhere where a sentence calls them a market size. */
+export function marketFigures(plan: PlanModel, analysis: Analysis): Figure[] {
+  const c: Ctx = { plan, market: guideSpans(plan, analysis, 'market-demand') };
+  const text = plan.text;
+  const masked = maskedText(text);
+  const out: Figure[] = [];
+  for (const p of paragraphs(plan.root as unknown as MdNode)) {
+    const ps = p.position?.start.offset ?? 0;
+    const pe = p.position?.end.offset ?? ps;
+    for (const s of sentences(masked, ps, pe)) out.push(...sentenceFigures(c, s, text.slice(s.start, s.end)));
+  }
+  for (const table of readTables(text, plan.root as unknown as MdNode)) {
+    const inMarket = within(c.market, table.start);
+    const header = table.rows[0]!;
+    const tableText = maskedText(table.caption) + ' ' + header.map((h) => h.text).join(' ');
+    const noteAfter = text.slice(table.end, text.indexOf('\n\n', table.end + 2) > 0 ? text.indexOf('\n\n', table.end + 2) : text.length).slice(0, 300);
+    for (const row of table.rows.slice(1)) {
+      const label = row.slice(0, table.labelCols).map((x) => x.text).join(' ');
+      const labelUnit = findUnit(label);
+      const rowStart = row[0]!.start;
+      const rowEnd = row[row.length - 1]!.end;
+      const rowRaw = text.slice(rowStart, rowEnd);
+      row.forEach((cell, ci) => {
+        if (ci < table.labelCols || !cell.token) return;
+        const head = header[ci]?.text ?? '';
+        const ctxText = `${table.caption} ${head} ${label}`;
+        const tok = cellValue(cell, labelUnit, findUnit(head), table.unit);
+        if (!tok) return;
+        const sizeCtx = inMarket ? SIZE_CONTEXT.test(ctxText) || SIZE_CONTEXT.test(tableText) : STRONG_SIZE.test(ctxText);
+        const growthCtx = GROWTH.test(`${head} ${label}`) && (inMarket || MARKET_WORD.test(ctxText));
+        let kind: FigureKind | null = null;
+        if (sizeCtx && isMoney(tok, text.slice(cell.start + cell.token.end, cell.end))) kind = 'size';
+        else if (growthCtx && tok.percent) kind = 'growth';
+        if (!kind) return;
+        out.push({
+          kind,
+          start: cell.start + cell.token.start,
+          end: cell.start + cell.token.end,
+          raw: cell.token.raw,
+          unit: { start: rowStart, end: rowEnd },
+          near: `${rowRaw}\n${table.caption}\n${noteAfter}`,
+        });
+      });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** The span whose text may name a source for all figures in it: the outermost claimed section around the figure, else its own section. */
+function sectionScope(plan: PlanModel, analysis: Analysis, offset: number): Span {
+  let inner: number | null = null;
+  for (const s of plan.sections) if (offset >= s.span.start && offset < s.span.end) inner = s.index;
+  if (inner === null) return { start: 0, end: plan.sections[0]?.heading.start ?? plan.text.length };
+  let scope = plan.sections[inner]!.span;
+  let i: number | null = inner;
+  while (i !== null) {
+    if (analysis.matches.has(i)) scope = plan.sections[i]!.span;
+    i = plan.sections[i]!.parent;
+  }
+  return scope;
+}
+
+export function unsourcedFigures(plan: PlanModel, analysis: Analysis): Figure[] {
+  const figures = marketFigures(plan, analysis);
+  const out: Figure[] = [];
+  const scopeCache = new Map<string, boolean>();
+  const reported = new Set<number>();
+  for (const f of figures) {
+    if (reported.has(f.unit.start)) continue;
+    if (SOURCE_RE.test(f.near)) continue;
+    const scope = sectionScope(plan, analysis, f.start);
+    const key = `${scope.start}:${scope.end}`;
+    let sourced = scopeCache.get(key);
+    if (sourced === undefined) {
+      sourced = SOURCE_RE.test(plan.text.slice(scope.start, scope.end).replace(/<!--[\s\S]*?-->/g, ''));
+      scopeCache.set(key, sourced);
+    }
+    if (sourced) continue;
+    reported.add(f.unit.start);
+    out.push(f);
+  }
+  return out;
+}
+
+export default defineRule({
+  id: 'PL008',
+  name: 'missing-source',
+  description: {
+    en: 'A market-size or growth figure is given without a source.',
+    zh: '市场规模或增长数据未注明来源。',
+  },
+  defaultSeverity: 'warning',
+  fixable: false,
+  options: z.object({}).strict(),
+  docs: {
+    details: {
+      en: 'Investors check market figures first. A market size (a number with a currency or a scale word, such as `1,200亿元`, `$12B`, `USD 3.5 million`) or a growth percentage in a sentence about the market (`CAGR 25%`, `年均增长30%`), in the market-demand section or anywhere a sentence calls it a market size (TAM/SAM/SOM, 市场规模), needs a source: a link, a footnote (`[^1]`), a citation (`[1]`), `Source:` / `来源：`, `据…报告`, `according to …` or a named research firm (IDC, Gartner, 艾瑞, 沙利文…). A source in the same sentence or table row, in the caption or note of the table, or anywhere in the same section counts. One finding per sentence or row. Shares, margins and counts of users are not market figures.',
+      zh: '投资人最先核对市场数据。市场规模（带货币或数量单位的数字，如 `1,200亿元`、`$12B`、`USD 3.5 million`）或市场相关句子中的增长百分比（`CAGR 25%`、`年均增长30%`），无论出现在市场需求章节，还是出现在其他章节中明确称为市场规模（TAM/SAM/SOM、市场规模）的句子里，都需要注明来源：链接、脚注（`[^1]`）、引用（`[1]`）、`来源：`/`Source:`、`据…报告`、`according to …` 或具名研究机构（IDC、Gartner、艾瑞、沙利文等）。来源出现在同一句子或表格行、表格标题或表注中，或同一章节的任意位置均可。每个句子或表格行最多报告一次。市场份额、利润率和用户数量不算市场数据。',
+    },
+    valid:
+      '## Market demand\n\nThe global market for AI contract review reached $2.1B in 2024 and is growing at a CAGR of 28% [^idc].\n\n[^idc]: IDC, Worldwide Legal Tech Forecast, 2024.\n',
+    invalid: '## Market demand\n\nThe global market for AI contract review reached $2.1B in 2024 and is growing at a CAGR of 28%.\n',
+  },
+  check(ctx) {
+    for (const f of unsourcedFigures(ctx.plan, ctx.analysis)) {
+      ctx.report({ start: f.start, end: f.end, section: null, message: t(ctx.lang, 'missing-source', { text: f.raw }) });
+    }
+  },
+});
