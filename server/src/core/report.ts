@@ -29,7 +29,10 @@ export interface FileReport {
 function lc(lines: LineIndex, start: number, end: number) {
   const s = lines.positionAt(start);
   const e = lines.positionAt(end);
-  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+  // a byte order mark is not a column: editors do not show it (nor count it, like ESLint)
+  const bom = lines.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const col = (p: { line: number; character: number }) => (p.line === 0 ? Math.max(0, p.character - bom) : p.character) + 1;
+  return { line: s.line + 1, column: col(s), endLine: e.line + 1, endColumn: col(e) };
 }
 
 export function toRecord(f: Finding, lines: LineIndex): FindingRecord {
