@@ -51,7 +51,7 @@ export const MESSAGES = {
   },
   'table-arithmetic.profit': {
     en: '"{label}" ({period}) is {actual}, but {formula} gives {expected}',
-    zh: '“{label}”（{period}）为 {actual}，但按 {formula} 计算应为 {expected}',
+    zh: '“{label}”（{period}）为 {actual}，但按{formula}计算应为 {expected}',
   },
   'table-arithmetic.total': {
     en: '"{label}" ({period}) is {actual}, but its parts add up to {expected}',

@@ -180,7 +180,7 @@ function readAt(text: string, at: number, core: string, parenNegative: boolean):
   if ((after === ':' || after === '/' || after === '.' || after === '_') && DIGIT.test(next ?? '')) return null;
   if (after === '-' && DIGIT.test(next ?? '') && /^\d{4}$/.test(core) && /^\d{1,2}(?!\d)/.test(text.slice(coreEnd + 1, coreEnd + 4))) return null; // 2025-03
   if ((isSign(before) || before === '/') && /\d{4}[-/](?:\d{1,2}[-/])?$/.test(text.slice(Math.max(0, at - 8), at)) && /^\d{1,2}$/.test(core)) return null; // 2025-03-01
-  if (isSign(before) && LETTER.test(text[at - 2] ?? '')) return null; // GPT-4, COVID-19
+  if (isSign(before) && /[A-Za-z][A-Za-z0-9.]*-(?:[A-Za-z0-9.]+-)*$/.test(text.slice(Math.max(0, at - 24), at))) return null; // GPT-4, COVID-19, Llama-3-70B
   if (before === '[' && after === ']') return null; // citation [1]
   if ((after === ',' || after === '，') && DIGIT.test(next ?? '') && !/^\d{1,3}$/.test(core)) return null; // "12345,678"
 
@@ -196,7 +196,8 @@ function readAt(text: string, at: number, core: string, parenNegative: boolean):
     return j;
   };
   const takeSign = () => {
-    if (!negStyle && isSign(text[i - 1]) && !isWordChar(text[i - 2]) && !isSign(text[i - 2]) && text[i - 2] !== '~' && text[i - 2] !== '～') {
+    // not after a word or the end of another figure: "GPT-4", "20%-30%", "1,000元-2,000元" are no negatives
+    if (!negStyle && isSign(text[i - 1]) && !isWordChar(text[i - 2]) && !/[-−~～%％元万亿千百]/.test(text[i - 2] ?? '')) {
       negStyle = text[i - 1] as NegStyle;
       i--;
     }

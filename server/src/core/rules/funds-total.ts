@@ -51,8 +51,10 @@ export function amountRaised(plan: PlanModel, spans: Span[]): Raised | null {
     for (const clause of sentences(clauses, span.start, span.end)) {
       const text = masked.slice(clause.start, clause.end);
       if (/^\s*\|/.test(text) || text.includes('\n|')) continue; // table rows
-      if (!RAISE.test(text) || NOT_RAISE.test(text)) continue;
+      if (!RAISE.test(text)) continue;
       for (const tok of readNumbers(text)) {
+        // "at a $12M pre-money valuation", "we previously raised $750K": not this round
+        if (NOT_RAISE.test(text.slice(Math.max(0, tok.start - 30), tok.end + 25))) continue;
         if (tok.range) {
           if (tok.currency || tok.scale >= 1e3) ambiguous = true;
           continue;

@@ -9,7 +9,9 @@ import type { Span } from '../types.js';
 /** Words around a market-size figure inside the market-demand section. */
 const SIZE_CONTEXT = /市场|规模|空间|容量|行业|产业|赛道|TAM|SAM|SOM|market|industry|sector|spend|spending|支出|开支/i;
 /** Outside it, only figures that say outright that they are a market size. */
-const STRONG_SIZE = /市场规模|市场空间|市场容量|行业规模|产业规模|市场总量|\bTAM\b|\bSAM\b|\bSOM\b|market size|addressable market|market (?:is|was|will|to|of|worth|valued|reach|reached|expected|projected|estimated|size)|industry (?:is|was|will|to|of|worth|reach|expected|projected)/i;
+const STRONG_SIZE = /市场规模|市场空间|市场容量|行业规模|产业规模|市场总量|\bTAM\b|\bSAM\b|\bSOM\b|market size|addressable market|(?:market|industry)(?:\s+[\w-]+){0,4}?\s+(?:is|was|will|to reach|worth|valued|reached|expected|projected|estimated|totals?|stands)\b/i;
+/** A money figure right before the word market: "a $9.8B market", "300亿元的市场". */
+const MARKET_AFTER = /^\s*(?:(?:[A-Za-z-]+\s+){0,3}market\b(?!\s+share)|的?[^\s，。,.;；]{0,8}市场(?!份额|占有率))/i;
 const GROWTH = /增长|增速|增幅|复合|CAGR|年均|同比|growth|grow|growing|grew|increase|rise|rising|expand|YoY|annual/i;
 /** A percentage right after these is a share or a margin, not growth. */
 const NOT_GROWTH_BEFORE = /(?:份额|占有率|渗透率|占比|比例|毛利率|利润率|转化率|留存率|流失率|准确率|召回率|share|penetration|margin|conversion|retention|churn|accuracy|of\s+(?:the\s+)?(?:market|users|customers))[^。；;.!?！？]{0,8}$/i;
@@ -44,18 +46,27 @@ function isMoney(tok: NumberToken, after: string): boolean {
   return tok.currency !== null || tok.scale >= 1e3;
 }
 
+/** The clause of a sentence around a figure: between commas, semicolons or colons. */
+function clauseAround(text: string, start: number, end: number): string {
+  const before = text.slice(0, start);
+  const from = Math.max(...['，', ', ', '、', '；', ';', '：'].map((c) => before.lastIndexOf(c)));
+  const after = text.slice(end);
+  const ends = ['，', ', ', '、', '；', ';', '。'].map((c) => after.indexOf(c)).filter((i) => i >= 0);
+  return text.slice(from < 0 ? 0 : from, end + (ends.length ? Math.min(...ends) : after.length));
+}
+
 function sentenceFigures(c: Ctx, s: { start: number; end: number; text: string }, raw: string): Figure[] {
   const inMarket = within(c.market, s.start);
   const out: Figure[] = [];
   const text = s.text;
   const sizeCtx = inMarket ? SIZE_CONTEXT.test(text) : STRONG_SIZE.test(text);
   const growthCtx = GROWTH.test(text) && (inMarket || MARKET_WORD.test(text));
-  if (!sizeCtx && !growthCtx) return out;
+  if (!sizeCtx && !growthCtx && !MARKET_WORD.test(text)) return out;
   for (const tok of readNumbers(text)) {
     const after = text.slice(tok.end, tok.end + 12);
     let kind: FigureKind | null = null;
-    if (sizeCtx && isMoney(tok, after)) kind = 'size';
-    else if (growthCtx && tok.percent && !NOT_GROWTH_BEFORE.test(text.slice(Math.max(0, tok.start - 24), tok.start))) kind = 'growth';
+    if ((sizeCtx || MARKET_AFTER.test(text.slice(tok.end, tok.end + 40))) && isMoney(tok, after)) kind = 'size';
+    else if (growthCtx && tok.percent && GROWTH.test(clauseAround(text, tok.start, tok.end)) && !NOT_GROWTH_BEFORE.test(text.slice(Math.max(0, tok.start - 24), tok.start))) kind = 'growth';
     if (!kind) continue;
     out.push({ kind, start: s.start + tok.start, end: s.start + tok.end, raw: tok.raw, unit: { start: s.start, end: s.end }, near: raw });
   }

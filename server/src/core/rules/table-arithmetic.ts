@@ -130,6 +130,8 @@ interface Problem {
   expected: number;
   kind: 'profit' | 'total';
   base?: string;
+  /** Cells (`line:period`) the relations of this cell read. */
+  inputs?: string[];
 }
 
 type Terms = Array<{ line: number; sign: 1 | -1 | 'abs-' }>;
@@ -257,25 +259,42 @@ function totalCandidates(m: Matrix, ti: number): Terms[] {
 
 /** True when the table holds money: financial line items, or totals with money units or words around them. */
 function isFinancial(m: Matrix, context: string): boolean {
-  if (m.lines.some((l) => FINANCIAL.has(l.role))) return true;
-  const hasTotal = m.lines.some((l) => l.role === 'total') || m.periods.some((p) => p.total);
-  if (!hasTotal) return false;
+  const header = m.table.rows[0]!.map((c) => c.text).join(' ');
+  // headcount, users, customers: counts, whatever the labels say
+  if (STOCK_RE.test(context.split(/\r?\n/).pop() ?? '') || STOCK_RE.test(m.table.rows[0]![0]!.text)) return false;
   const money = (u: Unit | null) => !!u && !u.percent && (u.currency !== null || u.scale !== 1);
-  if (money(m.table.unit) || m.lines.some((l) => money(l.unit)) || m.periods.some((p) => money(p.unit))) return true;
-  if (m.table.rows.some((r) => r.some((c) => c.token?.currency))) return true;
-  return MONEY_HINT_RE.test(context + ' ' + m.table.rows[0]!.map((c) => c.text).join(' '));
+  const moneyStated =
+    money(m.table.unit) ||
+    m.lines.some((l) => money(l.unit)) ||
+    m.periods.some((p) => money(p.unit)) ||
+    m.table.rows.some((r) => r.some((c) => c.token?.currency)) ||
+    MONEY_HINT_RE.test(context + ' ' + header);
+  const roles = new Set(m.lines.filter((l) => FINANCIAL.has(l.role) || l.total === 'cost' || l.total === 'revenue').map((l) => (l.role === 'total' ? l.total! : l.role)));
+  const hasTotal = m.lines.some((l) => l.role === 'total') || m.periods.some((p) => p.total);
+  if (moneyStated) return roles.size > 0 || hasTotal;
+  // no unit or currency anywhere: only a statement with at least two kinds of financial lines
+  return roles.size >= 2;
 }
 
+/**
+ * Checks every relation of the matrix. A cell is reported only when every
+ * relation that defines it fails: when a profit agrees with revenue minus
+ * costs but not with the sum of its periods, the mistake is elsewhere.
+ */
 export function checkMatrix(m: Matrix): Problem[] {
-  const problems: Problem[] = [];
   const { lines, periods } = m;
-  const seen = new Set<string>();
-  const add = (pr: Problem) => {
-    const k = `${pr.line}:${pr.period}`;
-    if (seen.has(k)) return;
-    seen.add(k);
-    problems.push(pr);
+  const passed = new Set<string>();
+  const failed = new Map<string, Problem>();
+  const key = (li: number, pi: number) => `${li}:${pi}`;
+  const inputs = new Map<string, Set<string>>();
+  const result = (ok: boolean, pr: Problem, reads: string[] = []) => {
+    const k = key(pr.line, pr.period);
+    if (!inputs.has(k)) inputs.set(k, new Set());
+    for (const r of reads) inputs.get(k)!.add(r);
+    if (ok) passed.add(k);
+    else if (!failed.has(k)) failed.set(k, pr);
   };
+  const readsOf = (terms: Terms, pi: number) => terms.map((tm) => key(tm.line, pi));
   const stockLine = (l: Line) => STOCK_RE.test(l.label);
   lines.forEach((line, li) => {
     if (stockLine(line)) return;
@@ -286,13 +305,15 @@ export function checkMatrix(m: Matrix): Problem[] {
         const v = m.val(li, pi);
         if (v === 'missing' || !v.tok) return;
         let first: { value: number; base: string | null } | null = null;
+        const reads: string[] = [];
         for (const c of cands) {
           const e = evaluate(m, c.terms, pi);
           if (!e) continue;
-          if (close(v.value, e.value, e.tol + v.tol)) return;
+          if (close(v.value, e.value, e.tol + v.tol)) return result(true, { line: li, period: pi, expected: e.value, kind: 'profit' });
+          reads.push(...readsOf(c.terms, pi));
           first ??= { value: e.value, base: c.base };
         }
-        if (first) add({ line: li, period: pi, expected: first.value, kind: 'profit', ...(first.base ? { base: first.base } : {}) });
+        if (first) result(false, { line: li, period: pi, expected: first.value, kind: 'profit', ...(first.base ? { base: first.base } : {}) }, reads);
       });
     }
     if (line.role === 'total') {
@@ -302,14 +323,16 @@ export function checkMatrix(m: Matrix): Problem[] {
         const v = m.val(li, pi);
         if (v === 'missing' || !v.tok) return;
         let first: number | null = null;
+        const reads: string[] = [];
         for (const terms of cands) {
           if (terms.some((tm) => stockLine(lines[tm.line]!))) continue;
           const e = evaluate(m, terms, pi);
           if (!e) continue;
-          if (close(v.value, e.value, e.tol + v.tol)) return;
+          if (close(v.value, e.value, e.tol + v.tol)) return result(true, { line: li, period: pi, expected: e.value, kind: 'total' });
+          reads.push(...readsOf(terms, pi));
           first ??= e.value;
         }
-        if (first !== null) add({ line: li, period: pi, expected: first, kind: 'total' });
+        if (first !== null) result(false, { line: li, period: pi, expected: first, kind: 'total' }, reads);
       });
     }
   });
@@ -332,11 +355,14 @@ export function checkMatrix(m: Matrix): Problem[] {
           value += pv.value;
           tol += pv.tol;
         }
-        if (!close(v.value, value, tol)) add({ line: li, period: tp, expected: value, kind: 'total' });
+        result(close(v.value, value, tol), { line: li, period: tp, expected: value, kind: 'total' }, parts.map((pi) => key(li, pi)));
       });
     }
   }
-  return problems;
+  const wrong = new Map([...failed.entries()].filter(([k]) => !passed.has(k)));
+  // a cell that reads a wrong cell may be right once that one is fixed: report the wrong inputs first
+  const roots = [...wrong.entries()].filter(([k]) => ![...(inputs.get(k) ?? [])].some((r) => r !== k && wrong.has(r)));
+  return (roots.length ? roots : [...wrong.entries()]).map(([, p]) => p);
 }
 
 function tableNegStyle(table: TableModel): NegStyle {

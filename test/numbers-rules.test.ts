@@ -1,0 +1,206 @@
+/**
+ * The number rules (PL007-PL011) against fixture plans with inline expectations.
+ *
+ * Besides the trailing `<!-- expect: rule -->` of test/helpers/fixtures.ts,
+ * a fixture may say `<!-- expect-line N: rule ... -->` anywhere (N 1-based):
+ * a trailing comment inside a table row would break the table. Only the
+ * five number rules are compared; findings of other rules are ignored.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkPlan, applyEdits, RULES_BY_NAME, type Finding } from '../server/src/core/index.js';
+import { FIXTURES, expectations, fixtureConfig, listFixtures } from './helpers/fixtures.js';
+
+const NUMBER_RULES = ['market-size-unquantified', 'missing-source', 'table-arithmetic', 'funds-total', 'risk-without-response'];
+const DIR = path.join(FIXTURES, 'numbers');
+
+const EXPECT_LINE_RE = /<!--\s*expect-line\s+(\d+)\s*:\s*([^>]*?)\s*-->/g;
+
+function expected(text: string): string[] {
+  const out: string[] = [];
+  for (const e of expectations(text)) {
+    const rule = e.key.split(':')[0]!;
+    if (NUMBER_RULES.includes(rule)) out.push(`${e.line} ${rule}`);
+  }
+  for (const m of text.matchAll(EXPECT_LINE_RE)) {
+    for (const key of m[2]!.split(/\s+/).filter(Boolean)) {
+      const rule = key.split(':')[0]!;
+      if (NUMBER_RULES.includes(rule)) out.push(`${m[1]} ${rule}`);
+    }
+  }
+  return out.sort();
+}
+
+function numberFindings(text: string, file: string): { findings: Finding[]; actual: string[] } {
+  const result = checkPlan(text, { config: fixtureConfig(text, file), fileName: file });
+  const findings = result.findings.filter((f) => NUMBER_RULES.includes(f.rule));
+  const actual = findings.map((f) => `${result.plan.lines.positionAt(f.start).line + 1} ${f.rule}`).sort();
+  return { findings, actual };
+}
+
+const files = listFixtures(DIR);
+
+test('there are number fixtures in both languages, with mistakes and without', () => {
+  const names = files.map((f) => path.basename(f));
+  assert.ok(names.some((n) => n.startsWith('zh-')) && names.some((n) => n.startsWith('en-')));
+  const withExpectations = files.filter((f) => expected(fs.readFileSync(f, 'utf8')).length > 0);
+  assert.ok(withExpectations.length >= 2 && withExpectations.length < files.length);
+  for (const rule of NUMBER_RULES) {
+    assert.ok(
+      files.some((f) => expected(fs.readFileSync(f, 'utf8')).some((e) => e.endsWith(` ${rule}`))),
+      `no fixture expects ${rule}`,
+    );
+  }
+});
+
+for (const file of files) {
+  const name = path.basename(file);
+  const text = fs.readFileSync(file, 'utf8');
+
+  test(`${name}: every number finding is expected and every expectation found`, () => {
+    const { findings, actual } = numberFindings(text, file);
+    assert.deepEqual(actual, expected(text), findings.map((f) => `${f.rule}: ${f.message}`).join('\n'));
+    for (const f of findings) {
+      assert.ok(f.start >= 0 && f.end <= text.length && f.start <= f.end);
+      assert.ok(f.message.length > 0);
+    }
+  });
+
+  test(`${name}: table-arithmetic fixes replace only the number and re-check clean`, () => {
+    const { findings } = numberFindings(text, file);
+    const arithmetic = findings.filter((f) => f.rule === 'table-arithmetic');
+    for (const f of arithmetic) {
+      assert.ok(f.fix, 'table-arithmetic findings carry a fix');
+      assert.equal(f.fix.edits.length, 1);
+      const e = f.fix.edits[0]!;
+      // the edit stays inside the reported cell and replaces a number with a number
+      assert.ok(e.start >= f.start && e.end <= f.end, `${e.start}-${e.end} outside ${f.start}-${f.end}`);
+      assert.match(text.slice(e.start, e.end), /\d/);
+      assert.match(e.newText, /\d/);
+      assert.ok(!/[|\n]/.test(e.newText));
+      assert.ok(f.message.includes(e.newText), `${f.message} does not state ${e.newText}`);
+    }
+    if (!arithmetic.length) return;
+    const fixed = applyEdits(
+      text,
+      arithmetic.flatMap((f) => f.fix!.edits),
+    );
+    // nothing but the numbers changed: the text outside the edits is the same
+    const lines = text.split('\n');
+    const fixedLines = fixed.split('\n');
+    assert.equal(fixedLines.length, lines.length);
+    const after = numberFindings(fixed, file);
+    assert.deepEqual(
+      after.findings.filter((f) => f.rule === 'table-arithmetic').map((f) => f.message),
+      [],
+    );
+    // and the other number rules are not disturbed by the fix
+    assert.deepEqual(
+      after.actual.filter((a) => !a.endsWith('table-arithmetic')),
+      numberFindings(text, file).actual.filter((a) => !a.endsWith('table-arithmetic')),
+    );
+  });
+
+  test(`${name}: messages exist in both languages`, () => {
+    for (const language of ['en', 'zh'] as const) {
+      const config = { ...fixtureConfig(text, file), language };
+      const fs2 = checkPlan(text, { config }).findings.filter((f) => NUMBER_RULES.includes(f.rule));
+      for (const f of fs2) {
+        assert.ok(!/\{\w+\}/.test(f.message), f.message);
+        if (language === 'zh') assert.match(f.message, /[\u4e00-\u9fff]/);
+        else assert.match(f.message, /[A-Za-z]{3}/);
+      }
+    }
+  });
+}
+
+test('rule docs: the valid example yields none of the rule, the invalid one at least one', () => {
+  for (const name of NUMBER_RULES) {
+    const rule = RULES_BY_NAME.get(name);
+    assert.ok(rule, name);
+    const valid = checkPlan(rule.docs.valid).findings.filter((f) => f.rule === name);
+    const invalid = checkPlan(rule.docs.invalid).findings.filter((f) => f.rule === name);
+    assert.deepEqual(valid.map((f) => f.message), [], `${name} valid`);
+    assert.ok(invalid.length > 0, `${name} invalid`);
+  }
+});
+
+test('ids, severities and fixability follow the issue', () => {
+  const want: Record<string, [string, string, boolean]> = {
+    'market-size-unquantified': ['PL007', 'warning', false],
+    'missing-source': ['PL008', 'warning', false],
+    'table-arithmetic': ['PL009', 'error', true],
+    'funds-total': ['PL010', 'error', false],
+    'risk-without-response': ['PL011', 'warning', false],
+  };
+  for (const [name, [id, severity, fixable]] of Object.entries(want)) {
+    const r = RULES_BY_NAME.get(name)!;
+    assert.equal(r.id, id);
+    assert.equal(r.defaultSeverity, severity);
+    assert.equal(r.fixable, fixable);
+  }
+});
+
+test('the rules are configurable: off, another severity', () => {
+  const text = RULES_BY_NAME.get('table-arithmetic')!.docs.invalid;
+  const off = checkPlan(text, { config: { ...fixtureConfig(''), rules: { 'table-arithmetic': { severity: 'off', options: {} } } } });
+  assert.equal(off.findings.filter((f) => f.rule === 'table-arithmetic').length, 0);
+  const warn = checkPlan(text, { config: { ...fixtureConfig(''), rules: { 'table-arithmetic': { severity: 'warning', options: {} } } } });
+  assert.ok(warn.findings.filter((f) => f.rule === 'table-arithmetic').every((f) => f.severity === 'warning'));
+  const growthOff = checkPlan('## 市场需求\n\n据艾瑞咨询报告，市场规模约 86 亿元。\n', {
+    config: { ...fixtureConfig(''), rules: { 'market-size-unquantified': { options: { growth: false } } } },
+  });
+  assert.equal(growthOff.findings.filter((f) => f.rule === 'market-size-unquantified').length, 0);
+});
+
+test('small cases: rounding within the precision shown is not flagged', () => {
+  const cases = [
+    // 33.3% × 3
+    '## 融资计划\n\n本轮拟融资 $3M。\n\n### Use of funds\n\n| Use | Amount | Share |\n|---|---:|---:|\n| R&D | $1.0M | 33.3% |\n| Sales | $1.0M | 33.3% |\n| Ops | $1.0M | 33.3% |\n',
+    // 1.2亿 − 8,000万 ≈ 0.4亿 with mixed scale words
+    '## 财务预测\n\n| 项目 | 2026E |\n|---|---:|\n| 收入 | 1.2亿 |\n| 成本 | 8,000万 |\n| 净利润 | 0.4亿 |\n',
+    // one decimal: 10.4 − 6.2 = 4.2, shown 4.3 is off by 0.1 ≤ 0.15
+    '## Financials\n\n| (USD millions) | FY2026 |\n|---|---:|\n| Revenue | 10.4 |\n| Costs | 6.2 |\n| Net income | 4.3 |\n',
+  ];
+  for (const text of cases) {
+    const f = checkPlan(text).findings.filter((x) => x.rule === 'table-arithmetic' || x.rule === 'funds-total');
+    assert.deepEqual(
+      f.map((x) => x.message),
+      [],
+      text,
+    );
+  }
+});
+
+test('small cases: not financial, percentages and growth rows are left alone', () => {
+  const cases = [
+    '## 团队\n\n| 部门 | 2025 | 2026 | 合计 |\n|---|---:|---:|---:|\n| 研发人数 | 10 | 20 | 25 |\n| 销售人数 | 5 | 8 | 9 |\n',
+    '## Market demand\n\n| Segment | Share | Growth |\n|---|---:|---:|\n| Legal | 40% | 20% |\n| Finance | 35% | 18% |\n| Total | 90% | 19% |\n',
+    '## 财务预测\n\n| 项目 | 2025 | 2026 | 2027 | 合计 |\n|---|---:|---:|---:|---:|\n| 收入（万元） | 100 | 200 | 400 | 700 |\n| 收入增长率 | — | 100% | 100% | 300% |\n| 毛利率 | 40% | 45% | 50% | 47% |\n',
+  ];
+  for (const text of cases) {
+    assert.deepEqual(
+      checkPlan(text)
+        .findings.filter((x) => x.rule === 'table-arithmetic' || x.rule === 'funds-total')
+        .map((x) => x.message),
+      [],
+      text,
+    );
+  }
+});
+
+test('checkPlan never throws on odd tables and numbers', () => {
+  const odd = [
+    '| a |\n|---|\n',
+    '| 合计 |\n|---|\n| 1 |\n',
+    '## 财务预测\n\n| 项目 | 2025 |\n|---|---|\n| 收入 | |\n| 成本 | abc |\n| 利润 | 5 |\n| 合计 | 1,000,000,000,000,000,000,000 |\n',
+    '## 融资\n\n本轮拟融资 1,000-2,000 万元。\n\n资金用途：\n\n- 研发\n- 市场 50%\n',
+    '## 风险管理\n\n| 风险 |\n|---|\n| |\n',
+  ];
+  for (const text of odd) {
+    const r = checkPlan(text);
+    for (const f of r.findings) assert.ok(f.start >= 0 && f.end <= text.length);
+  }
+});
