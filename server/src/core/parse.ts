@@ -13,6 +13,9 @@ import { visit } from 'unist-util-visit';
 import { LineIndex, countWords, dominantLanguage } from './text.js';
 import { normalizeTitle, stripNumbering } from './normalize.js';
 import type { Lang, Span } from './types.js';
+import { createIncrementalParser, type ParseFallback } from './incremental.js';
+
+export type { ParseFallback };
 
 export interface Block extends Span {
   node: RootContent;
@@ -69,6 +72,8 @@ export interface PlanModel {
   preamble: Block[];
   comments: HtmlComment[];
   language: Lang;
+  /** Parts read as plain text because they were over the parse budget (see incremental.ts). */
+  fallbacks: ParseFallback[];
 }
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
@@ -120,7 +125,7 @@ function spanOf(node: Nodes, fallback: number): Span {
 
 const COMMENT_RE = /<!--([\s\S]*?)-->/g;
 
-export function buildPlanModel(text: string, root: Root): PlanModel {
+export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallback[] = []): PlanModel {
   const lines = new LineIndex(text);
   const sections: Section[] = [];
   const preamble: Block[] = [];
@@ -203,10 +208,26 @@ export function buildPlanModel(text: string, root: Root): PlanModel {
     preamble,
     comments,
     language: dominantLanguage(prose),
+    fallbacks,
   };
 }
 
-/** Parses a plan. */
+/** The shared section-incremental parser: chunks cached by content, bounded. */
+const shared = createIncrementalParser();
+
+/** Parses a plan, re-using the chunks of earlier parses that did not change. */
 export function parsePlan(text: string): PlanModel {
+  const r = shared.parse(text);
+  return buildPlanModel(text, r.root, r.fallbacks);
+}
+
+/** parsePlan, yielding to the event loop between chunks (for the language server). */
+export async function parsePlanAsync(text: string): Promise<PlanModel> {
+  const r = await shared.parseAsync(text);
+  return buildPlanModel(text, r.root, r.fallbacks);
+}
+
+/** A whole-document parse with no chunking, cache or budget (the reference the incremental parse must equal). */
+export function parsePlanWhole(text: string): PlanModel {
   return buildPlanModel(text, parseMarkdown(text));
 }

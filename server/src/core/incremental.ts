@@ -1,0 +1,618 @@
+/**
+ * Section-incremental parsing. A linear pre-pass finds top-level block
+ * boundaries (column-0 ATX headings, and column-0 lines after a blank line),
+ * outside fenced code, HTML blocks and front matter, and cuts the text into
+ * chunks there. Each chunk is parsed by remark on its own, cached by content
+ * (bounded LRU), its positions shifted back exactly, and the chunks' nodes
+ * merged into one Root, the same Root a whole-document parse gives.
+ *
+ * Only cut where the pre-pass is sure: when a line could be read two ways
+ * (a fence indented inside a list item, say), the scanner follows both
+ * readings and cuts only where every reading is at a top-level boundary.
+ *
+ * Link reference and footnote definitions apply across the whole document:
+ * every chunk that has a `[` is parsed with the document's definition
+ * identifiers written as definitions next to it (then dropped), so a
+ * reference resolves exactly as it does in the whole document.
+ *
+ * A parse budget guards remark: a chunk too large, with too long a line or
+ * too deeply nested lists or quotes, is read as plain text instead (headings
+ * kept), and the fallback is reported.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Root, RootContent, Nodes, Heading, Paragraph, Html, Text } from 'mdast';
+import type { Point, Position } from 'unist';
+
+export type FallbackReason = 'nesting' | 'size' | 'line-length';
+
+/** A chunk read as plain text, and why. Offsets into the document. */
+export interface ParseFallback {
+  /** The offending line (nesting, line length) or the chunk's first line (size). */
+  start: number;
+  end: number;
+  /** The whole chunk read as plain text. */
+  chunkStart: number;
+  chunkEnd: number;
+  reason: FallbackReason;
+  /** The measured value: nesting depth, chunk size or line length in characters. */
+  value: number;
+  limit: number;
+}
+
+export interface ParseBudget {
+  /** Deepest list/blockquote nesting on one line (markers, plus indentation of list lines / 2). */
+  maxNesting: number;
+  /** Largest chunk (characters) given to remark; a chunk is the text between two safe cut points. */
+  maxChunkSize: number;
+  /** Longest line (characters). */
+  maxLineLength: number;
+}
+
+export const DEFAULT_BUDGET: ParseBudget = { maxNesting: 32, maxChunkSize: 262_144, maxLineLength: 65_536 };
+
+export interface IncrementalParserOptions {
+  /** Merge cut points so that chunks are at least this long (characters). */
+  minChunk?: number;
+  /** Upper bound on the cached chunk text, in characters (the trees cost about 30× that). */
+  cacheChars?: number;
+  budget?: Partial<ParseBudget>;
+}
+
+export interface IncrementalParse {
+  root: Root;
+  fallbacks: ParseFallback[];
+  /** Number of chunks, and how many of them were parsed now (cache misses). */
+  chunks: number;
+  parsed: number;
+}
+
+export interface IncrementalParser {
+  parse(text: string): IncrementalParse;
+  /** The same, yielding to the event loop between chunks so other work can run. */
+  parseAsync(text: string, sliceMs?: number): Promise<IncrementalParse>;
+  clear(): void;
+  readonly size: number;
+}
+
+// ---------------------------------------------------------------- processors
+
+const procFull = unified().use(remarkParse).use(remarkGfm);
+const procFullFm = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+const procPlain = unified().use(remarkParse);
+const procPlainFm = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+
+/** Text that could hold a GFM construct: tables, strikethrough, footnotes, task items, literal autolinks. */
+const MAY_BE_GFM = /[|~@]|\[\^|\[[\s xX]\]|www\.|https?:|mailto:|xmpp:/i;
+
+function remark(text: string, frontMatter: boolean): Root {
+  const gfm = MAY_BE_GFM.test(text);
+  const p = gfm ? (frontMatter ? procFullFm : procFull) : frontMatter ? procPlainFm : procPlain;
+  return p.parse(text) as Root;
+}
+
+// ---------------------------------------------------------------- pre-pass
+
+export interface Chunk {
+  start: number;
+  end: number;
+  /** 1-based line of the chunk's first character. */
+  line: number;
+}
+
+const LIST_OR_QUOTE = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|^ {0,3}>/;
+const ATX = /^#{1,6}(?:[ \t]|$)/;
+const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+const HTML_1 = /^ {0,3}<(?:script|pre|style|textarea)(?:[ \t>]|$)/i;
+const HTML_1_END = /<\/(?:script|pre|style|textarea)>/i;
+
+type Mode =
+  | { k: 'n'; c: boolean } // normal; c: a list item or block quote may be open
+  | { k: 'f'; ch: string; len: number } // fenced code
+  | { k: 'h'; end: RegExp | null }; // HTML block until `end` matches a line, or until a blank line
+
+function modeKey(m: Mode): string {
+  return m.k === 'n' ? (m.c ? 'nc' : 'n') : m.k === 'f' ? `f${m.ch}${m.len}` : `h${m.end ? m.end.source : ''}`;
+}
+
+/** The HTML block a line starts, or undefined. Over-approximates: any `<` may start one that ends at a blank line. */
+function htmlStart(content: string): { end: RegExp | null; rest: string } | undefined {
+  if (HTML_1.test(content)) return { end: HTML_1_END, rest: content };
+  const t = content.replace(/^ {0,3}/, '');
+  if (t.startsWith('<!--')) return { end: /-->/, rest: t.slice(4) };
+  if (t.startsWith('<?')) return { end: /\?>/, rest: t.slice(2) };
+  if (t.startsWith('<![CDATA[')) return { end: /\]\]>/, rest: t.slice(9) };
+  if (/^<![A-Za-z]/.test(t)) return { end: />/, rest: t.slice(2) };
+  if (t.startsWith('<')) return { end: null, rest: '' };
+  return undefined;
+}
+
+function isBlank(line: string): boolean {
+  return /^[ \t]*$/.test(line);
+}
+
+/** Next states of one reading after a line. */
+function step(m: Mode, line: string, blank: boolean, out: Mode[]): void {
+  if (m.k === 'f') {
+    const f = FENCE.exec(line);
+    if (f && f[2]![0] === m.ch && f[2]!.length >= m.len && isBlank(f[3]!)) out.push({ k: 'n', c: false });
+    else out.push(m);
+    return;
+  }
+  if (m.k === 'h') {
+    if (m.end === null ? blank : m.end.test(line)) out.push({ k: 'n', c: false });
+    else out.push(m);
+    return;
+  }
+  if (blank) {
+    out.push(m);
+    return;
+  }
+  const indent = /^ */.exec(line)![0].length;
+  const f = FENCE.exec(line);
+  if (f && !(f[2]![0] === '`' && f[3]!.includes('`'))) {
+    const fence: Mode = { k: 'f', ch: f[2]![0]!, len: f[2]!.length };
+    out.push(fence);
+    // indented, it may belong to an open list item instead (and close with it)
+    if (indent > 0 && m.c) out.push(m);
+    return;
+  }
+  const h = htmlStart(line);
+  if (h && indent <= 3) {
+    const html: Mode = h.end && h.end.test(h.rest) ? { k: 'n', c: m.c } : { k: 'h', end: h.end };
+    out.push(html);
+    // any other `<` may be no HTML block at all (a paragraph), and indented it may belong to a list item
+    if (h.end === null || (indent > 0 && m.c)) out.push(LIST_OR_QUOTE.test(line) ? { k: 'n', c: true } : m);
+    return;
+  }
+  if (LIST_OR_QUOTE.test(line)) out.push({ k: 'n', c: true });
+  else out.push(m);
+}
+
+const LINE = /\r\n|\r|\n/g;
+
+/**
+ * Cut points of a text: offsets of lines where a whole-document parse is at
+ * a top-level block boundary, with the 1-based line of each.
+ */
+export function cutPoints(text: string): { offset: number; line: number; heading: boolean }[] {
+  const cuts: { offset: number; line: number; heading: boolean }[] = [];
+  let pos = 0;
+  let lineNo = 1;
+  // front matter: `---` on the first line, closed by a later `---` line (else there is none)
+  const fm = frontMatterEnd(text);
+  // an unclosed front matter fence leaves micromark in a state that changes the rest of the
+  // document (a list no longer interrupts a paragraph): no cut is safe then
+  if (fm < 0 && /^---[ \t]*(?:\r\n|\r|\n)/.test(text)) return cuts;
+  if (fm > 0) {
+    lineNo += countLines(text.slice(0, fm));
+    pos = fm;
+  }
+  let states: Mode[] = [{ k: 'n', c: false }];
+  let prevBlank = true;
+  const n = text.length;
+  while (pos < n) {
+    LINE.lastIndex = pos;
+    const m = LINE.exec(text);
+    const end = m ? m.index : n;
+    const next = m ? m.index + m[0].length : n;
+    const line = text.slice(pos, end);
+    const blank = isBlank(line);
+    const clean = states.every((s) => s.k === 'n');
+    if (clean && !blank && pos > 0) {
+      const c0 = line.charCodeAt(0);
+      if (c0 === 35 /* # */ && ATX.test(line)) cuts.push({ offset: pos, line: lineNo, heading: true });
+      else if (prevBlank && c0 !== 32 && c0 !== 9 && !LIST_OR_QUOTE.test(line)) cuts.push({ offset: pos, line: lineNo, heading: false });
+    }
+    // a column-0 line closes list items and quotes when it cannot continue a paragraph lazily
+    const c0 = line.charCodeAt(0);
+    const closes = !blank && c0 !== 32 && c0 !== 9 && !LIST_OR_QUOTE.test(line) && (prevBlank || (c0 === 35 && ATX.test(line)));
+    const nextStates: Mode[] = [];
+    for (const s of states) step(closes && s.k === 'n' ? { k: 'n', c: false } : s, line, blank, nextStates);
+    // deduplicate readings
+    const seen = new Set<string>();
+    states = [];
+    for (const s of nextStates) {
+      const k = modeKey(s);
+      if (!seen.has(k)) {
+        seen.add(k);
+        states.push(s);
+      }
+    }
+    if (states.length > 16) return cuts; // too many readings: cut no further
+    prevBlank = blank;
+    pos = next;
+    if (m) lineNo++;
+  }
+  return cuts;
+}
+
+/** Chunks of a text: cut points merged so that each chunk is at least `minChunk` long. */
+export function splitChunks(text: string, minChunk = 2048): Chunk[] {
+  const chunks: Chunk[] = [];
+  let start = 0;
+  let line = 1;
+  for (const c of cutPoints(text)) {
+    // a front matter block is always its own chunk (only the first chunk may have one)
+    if (c.offset - start >= minChunk) {
+      chunks.push({ start, end: c.offset, line });
+      start = c.offset;
+      line = c.line;
+    }
+  }
+  chunks.push({ start, end: text.length, line });
+  return chunks;
+}
+
+function frontMatterEnd(text: string): number {
+  if (!/^---[ \t]*(?:\r\n|\r|\n)/.test(text)) return -1;
+  const close = /(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/g;
+  close.lastIndex = 3;
+  const m = close.exec(text);
+  return m ? m.index + m[0].length : -1;
+}
+
+// ---------------------------------------------------------------- budget
+
+/** The first reason a chunk must not go to remark, or null. Linear in the chunk. */
+export function overBudget(text: string, start: number, end: number, budget: ParseBudget): Omit<ParseFallback, 'chunkStart' | 'chunkEnd'> | null {
+  if (end - start > budget.maxChunkSize) {
+    LINE.lastIndex = start;
+    const m = LINE.exec(text);
+    const lineEnd = m && m.index < end ? m.index : end;
+    return { start, end: Math.min(lineEnd, start + 200), reason: 'size', value: end - start, limit: budget.maxChunkSize };
+  }
+  let pos = start;
+  while (pos < end) {
+    LINE.lastIndex = pos;
+    const m = LINE.exec(text);
+    const lineEnd = m && m.index < end ? m.index : end;
+    const next = m && m.index < end ? m.index + m[0].length : end;
+    if (lineEnd - pos > budget.maxLineLength) {
+      return { start: pos, end: pos + Math.min(200, lineEnd - pos), reason: 'line-length', value: lineEnd - pos, limit: budget.maxLineLength };
+    }
+    const depth = nesting(text, pos, lineEnd);
+    if (depth > budget.maxNesting) {
+      return { start: pos, end: Math.min(lineEnd, pos + 200), reason: 'nesting', value: depth, limit: budget.maxNesting };
+    }
+    pos = next;
+  }
+  return null;
+}
+
+/** Nesting of list items and block quotes a line opens: its markers, plus indentation / 2 when it is a list or quote line. */
+function nesting(text: string, i: number, end: number): number {
+  let markers = 0;
+  let indent = 0;
+  let first = true;
+  while (i < end) {
+    let spaces = 0;
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) {
+      spaces += text.charCodeAt(i) === 9 ? 4 : 1;
+      i++;
+    }
+    if (first) indent = spaces;
+    first = false;
+    const c = text.charCodeAt(i);
+    if (c === 62 /* > */) {
+      markers++;
+      i++;
+      continue;
+    }
+    let j = i;
+    if (c === 45 || c === 42 || c === 43) j = i + 1;
+    else {
+      while (j < end && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      if (j === i || (text.charCodeAt(j) !== 46 && text.charCodeAt(j) !== 41)) break;
+      j++;
+    }
+    const after = text.charCodeAt(j);
+    if (j < end && after !== 32 && after !== 9) break;
+    markers++;
+    i = j;
+  }
+  return markers ? markers + (indent >> 1) : 0;
+}
+
+// ---------------------------------------------------------------- plain-text reading
+
+interface Pt {
+  offset: number;
+  line: number;
+  column: number;
+}
+
+function pos(start: Pt, end: Pt): Position {
+  return { start: { ...start }, end: { ...end } };
+}
+
+/** A plain-text reading of a chunk: its first line as an ATX heading when it is one, HTML comments, and paragraphs. */
+function plainReading(text: string, start: number, end: number, line: number): RootContent[] {
+  const out: RootContent[] = [];
+  let p = start;
+  let ln = line;
+  let paraS: Pt | null = null;
+  let paraE: Pt | null = null;
+  let commentS: Pt | null = null;
+  let last: Pt = { offset: start, line, column: 1 };
+  const flush = (): void => {
+    if (paraS && paraE) {
+      const t: Text = { type: 'text', value: text.slice(paraS.offset, paraE.offset), position: pos(paraS, paraE) };
+      out.push({ type: 'paragraph', children: [t], position: pos(paraS, paraE) } as Paragraph);
+    }
+    paraS = paraE = null;
+  };
+  let first = true;
+  while (p < end) {
+    LINE.lastIndex = p;
+    const m = LINE.exec(text);
+    const lineEnd = m && m.index < end ? m.index : end;
+    const next = m && m.index < end ? m.index + m[0].length : end;
+    const s: Pt = { offset: p, line: ln, column: 1 };
+    const e: Pt = { offset: lineEnd, line: ln, column: lineEnd - p + 1 };
+    last = e;
+    const content = text.slice(p, lineEnd);
+    if (commentS) {
+      if (content.includes('-->')) {
+        out.push({ type: 'html', value: text.slice(commentS.offset, lineEnd), position: pos(commentS, e) } as Html);
+        commentS = null;
+      }
+    } else if (first && ATX.test(content)) {
+      const hm = /^(#{1,6})[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(content)!;
+      const depth = hm[1]!.length as Heading['depth'];
+      const body = /^#*$/.test(hm[2]!) ? '' : hm[2]!;
+      const bodyStart = p + content.indexOf(body, hm[1]!.length);
+      const children: Text[] = body
+        ? [{ type: 'text', value: body, position: pos({ offset: bodyStart, line: ln, column: bodyStart - p + 1 }, { offset: bodyStart + body.length, line: ln, column: bodyStart + body.length - p + 1 }) }]
+        : [];
+      out.push({ type: 'heading', depth, children, position: pos(s, e) } as Heading);
+    } else if (isBlank(content)) {
+      flush();
+    } else if (/^ {0,3}<!--/.test(content)) {
+      flush();
+      if (content.includes('-->', content.indexOf('<!--') + 4)) out.push({ type: 'html', value: content, position: pos(s, e) } as Html);
+      else commentS = s;
+    } else {
+      if (!paraS) paraS = s;
+      paraE = e;
+    }
+    first = false;
+    p = next;
+    if (next > lineEnd) ln++;
+  }
+  if (commentS) {
+    paraS = commentS;
+    paraE = last;
+  }
+  flush();
+  return out;
+}
+
+// ---------------------------------------------------------------- positions
+
+function shiftPoint(p: Point, dOff: number, dLine: number): Point {
+  return { line: p.line + dLine, column: p.column, offset: p.offset === undefined ? undefined : p.offset + dOff } as Point;
+}
+
+/** A copy of the nodes with every position moved by dOff characters and dLine lines (columns stay: chunks start at a line start). */
+function shiftNodes(nodes: RootContent[], dOff: number, dLine: number): RootContent[] {
+  const out = new Array<RootContent>(nodes.length);
+  for (let i = 0; i < nodes.length; i++) out[i] = shiftNode(nodes[i]!, dOff, dLine) as RootContent;
+  return out;
+}
+
+function shiftNode(node: Nodes, dOff: number, dLine: number): Nodes {
+  const copy = { ...node } as Nodes & { children?: Nodes[] };
+  if (node.position) copy.position = { start: shiftPoint(node.position.start, dOff, dLine), end: shiftPoint(node.position.end, dOff, dLine) };
+  if ('children' in node && node.children) {
+    const ch = node.children as Nodes[];
+    const c2 = new Array<Nodes>(ch.length);
+    for (let i = 0; i < ch.length; i++) c2[i] = shiftNode(ch[i]!, dOff, dLine);
+    copy.children = c2;
+  }
+  return copy;
+}
+
+// ---------------------------------------------------------------- definitions
+
+/** Identifiers of link reference (`d`) and footnote (`f`) definitions anywhere in the nodes. */
+function definitionsOf(nodes: RootContent[]): string[] {
+  const out: string[] = [];
+  const walk = (n: Nodes) => {
+    if (n.type === 'definition') out.push(`d${n.identifier}`);
+    else if (n.type === 'footnoteDefinition') out.push(`f${n.identifier}`);
+    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
+  };
+  for (const n of nodes) walk(n);
+  return out;
+}
+
+/** Definitions to parse next to a chunk: `[id]: x` and `[^id]: x` lines. */
+function contextText(defs: string[]): string {
+  if (!defs.length) return '';
+  return defs.map((d) => (d[0] === 'd' ? `[${d.slice(1)}]: x\n` : `[^${d.slice(1)}]: x\n`)).join('');
+}
+
+// ---------------------------------------------------------------- the parser
+
+interface Entry {
+  /** Top-level nodes with absolute positions for a chunk starting at `base`/`baseLine`. */
+  nodes: RootContent[];
+  base: number;
+  baseLine: number;
+  defs: string[];
+  fallback: Omit<ParseFallback, 'chunkStart' | 'chunkEnd'> | null;
+  chars: number;
+}
+
+function endPoint(text: string): Point {
+  let line = 1;
+  let lastStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      line++;
+      lastStart = i + 1;
+    }
+  }
+  return { line, column: text.length - lastStart + 1, offset: text.length };
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      if (s.charCodeAt(i + 1) === 10) i++;
+      n++;
+    }
+  }
+  return n;
+}
+
+export function createIncrementalParser(options: IncrementalParserOptions = {}): IncrementalParser {
+  const minChunk = options.minChunk ?? 2048;
+  const cacheChars = options.cacheChars ?? 24_000_000;
+  const budget: ParseBudget = { ...DEFAULT_BUDGET, ...options.budget };
+  const cache = new Map<string, Entry>();
+  let cachedChars = 0;
+  /** The definitions context of the last document, the first guess for the next. */
+  let lastDefs: string[] = [];
+
+  function remember(key: string, e: Entry): void {
+    cache.set(key, e);
+    cachedChars += e.chars;
+    while (cachedChars > cacheChars && cache.size > 1) {
+      const [k, old] = cache.entries().next().value as [string, Entry];
+      cache.delete(k);
+      cachedChars -= old.chars;
+    }
+  }
+
+  /** The nodes of one chunk, parsed with `defs` as context when it has a `[`. */
+  function chunkNodes(text: string, ch: Chunk, docDefs: string[], known?: Entry): { entry: Entry; nodes: RootContent[]; parsed: boolean } {
+    const src = text.slice(ch.start, ch.end);
+    const first = ch.start === 0;
+    // the definitions of the other chunks (a chunk's own apply anyway)
+    let defs: string[] = [];
+    if (docDefs.length && src.includes('[')) {
+      const own = new Set(known?.defs ?? []);
+      defs = own.size ? docDefs.filter((d) => !own.has(d)) : docDefs;
+    }
+    const ctxText = contextText(defs);
+    const withCtx = ctxText !== '';
+    const key = `${first ? 1 : 0}${ctxText}\0${src}`;
+    let entry = cache.get(key);
+    let parsed = false;
+    if (entry) {
+      // most recently used
+      cache.delete(key);
+      cache.set(key, entry);
+    } else {
+      parsed = true;
+      const fb = overBudget(text, ch.start, ch.end, budget);
+      let nodes: RootContent[];
+      if (fb) nodes = plainReading(text, ch.start, ch.end, ch.line);
+      else if (!withCtx) {
+        const root = remark(src, first);
+        nodes = shiftNodes(root.children, ch.start, ch.line - 1);
+      } else if (!first) {
+        // definitions before the chunk: it starts at a top-level boundary with a line at column 0, so nothing joins across
+        const prefix = contextText(defs) + '\n';
+        const root = remark(prefix + src, false);
+        const kept = root.children.filter((n) => (n.position?.start.offset ?? 0) >= prefix.length);
+        nodes = shiftNodes(kept, ch.start - prefix.length, ch.line - 1 - countLines(prefix));
+      } else {
+        // the first chunk (front matter, a BOM, or indented code that a footnote definition would take in):
+        // definitions after it, past a blank line (it ends at a top-level boundary: another chunk follows)
+        const root = remark(src + '\n\n' + contextText(defs), true);
+        const kept = root.children.filter((n) => (n.position?.start.offset ?? 0) < src.length);
+        nodes = shiftNodes(kept, ch.start, ch.line - 1);
+      }
+      entry = { nodes, base: ch.start, baseLine: ch.line, defs: fb ? [] : definitionsOf(nodes), fallback: fb ? { ...fb, start: fb.start - ch.start, end: fb.end - ch.start } : null, chars: src.length };
+      remember(key, entry);
+    }
+    if (entry.base !== ch.start || entry.baseLine !== ch.line) {
+      // the same text elsewhere: move a copy (cached trees are shared, never mutated)
+      const moved: Entry = { ...entry, nodes: shiftNodes(entry.nodes, ch.start - entry.base, ch.line - entry.baseLine), base: ch.start, baseLine: ch.line };
+      cache.set(key, moved);
+      entry = moved;
+    }
+    return { entry, nodes: entry.nodes, parsed };
+  }
+
+  function* run(text: string): Generator<void, IncrementalParse> {
+    const chunks = splitChunks(text, minChunk);
+    let defs = lastDefs;
+    let parsed = 0;
+    const results: { entry: Entry; nodes: RootContent[] }[] = [];
+    for (const ch of chunks) {
+      let r = chunkNodes(text, ch, defs);
+      if (r.parsed) parsed++;
+      if (defs.length && r.entry.defs.some((d) => defs.includes(d))) {
+        // its own definitions were in the context: read it with those of the others only
+        r = chunkNodes(text, ch, defs, r.entry);
+        if (r.parsed) parsed++;
+      }
+      results.push(r);
+      yield;
+    }
+    // the document's own definitions; re-read chunks with references if the guess was wrong
+    const all = [...new Set(results.flatMap((r) => r.entry.defs))].sort();
+    if (all.join('\n') !== defs.join('\n')) {
+      defs = all;
+      for (let i = 0; i < chunks.length; i++) {
+        const ch = chunks[i]!;
+        const r = chunkNodes(text, ch, defs, results[i]!.entry);
+        if (r.parsed) parsed++;
+        results[i] = r;
+        yield;
+      }
+    }
+    lastDefs = defs;
+    const children: RootContent[] = [];
+    const fallbacks: ParseFallback[] = [];
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!;
+      const ch = chunks[i]!;
+      for (const n of r.nodes) children.push(n);
+      if (r.entry.fallback) fallbacks.push({ ...r.entry.fallback, start: r.entry.fallback.start + ch.start, end: r.entry.fallback.end + ch.start, chunkStart: ch.start, chunkEnd: ch.end });
+    }
+    const root: Root = { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) } };
+    return { root, fallbacks, chunks: chunks.length, parsed };
+  }
+
+  return {
+    parse(text: string): IncrementalParse {
+      const it = run(text);
+      for (;;) {
+        const r = it.next();
+        if (r.done) return r.value;
+      }
+    },
+    async parseAsync(text: string, sliceMs = 8): Promise<IncrementalParse> {
+      const it = run(text);
+      let t0 = performance.now();
+      for (;;) {
+        const r = it.next();
+        if (r.done) return r.value;
+        if (performance.now() - t0 > sliceMs) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          t0 = performance.now();
+        }
+      }
+    },
+    clear() {
+      cache.clear();
+      cachedChars = 0;
+      lastDefs = [];
+    },
+    get size() {
+      return cache.size;
+    },
+  };
+}
