@@ -93,7 +93,18 @@ test('example flawed-plan.md has errors, and fixing it inserts the missing secti
   const errors = result.findings.filter((f) => f.severity === 'error');
   assert.ok(errors.length >= 1, 'at least one error');
   const rules = new Set(result.findings.map((f) => f.rule));
-  for (const r of ['missing-section', 'thin-section', 'missing-topic', 'placeholder', 'duplicate-section']) assert.ok(rules.has(r), `flawed plan shows ${r}`);
+  for (const r of [
+    'missing-section',
+    'thin-section',
+    'missing-topic',
+    'placeholder',
+    'duplicate-section',
+    'market-size-unquantified',
+    'table-arithmetic',
+    'funds-total',
+    'risk-without-response',
+  ])
+    assert.ok(rules.has(r), `flawed plan shows ${r}`);
   const missing = new Set(result.findings.filter((f) => f.rule === 'missing-section').map((f) => f.section));
   assert.ok(missing.has('data-privacy') && missing.has('explainability'), 'data privacy and explainability are reported missing');
   const fixed = fixAll(text);
