@@ -83,6 +83,22 @@ export const MESSAGES = {
   },
   'risk-without-response.probability': { en: 'probability', zh: '发生概率' },
   'risk-without-response.impact': { en: 'impact', zh: '影响程度' },
+  'too-complex-to-parse.nesting': {
+    en: 'Lists or quotes nested {depth} levels deep (more than {limit}): planlint read this part as plain text, so its lists, tables and code are not checked as such',
+    zh: '列表或引用嵌套 {depth} 层（超过 {limit} 层）：planlint 将这一部分按纯文本读取，其中的列表、表格和代码不按结构检查',
+  },
+  'too-complex-to-parse.size': {
+    en: '{size} characters with no place to split them (more than {limit}): planlint read this part as plain text; add headings to have it checked in full',
+    zh: '连续 {size} 个字符没有可拆分之处（超过 {limit}）：planlint 将这一部分按纯文本读取；请添加标题以便完整检查',
+  },
+  'too-complex-to-parse.headings': {
+    en: 'More than {limit} headings ({count}): planlint read the plan from here on as plain text without headings',
+    zh: '标题超过 {limit} 个（共 {count} 个）：planlint 将计划自此处起按不含标题的纯文本读取',
+  },
+  'too-complex-to-parse.line-length': {
+    en: 'A line of {length} characters (more than {limit}): planlint read this part as plain text; break the line to have it checked in full',
+    zh: '一行长达 {length} 个字符（超过 {limit}）：planlint 将这一部分按纯文本读取；请将其断行以便完整检查',
+  },
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -26,7 +26,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { Root, RootContent, Nodes, Heading, Paragraph, Html, Text } from 'mdast';
 import type { Point, Position } from 'unist';
 
-export type FallbackReason = 'nesting' | 'size' | 'line-length';
+export type FallbackReason = 'nesting' | 'size' | 'line-length' | 'headings';
 
 /** A chunk read as plain text, and why. Offsets into the document. */
 export interface ParseFallback {
@@ -47,11 +47,13 @@ export interface ParseBudget {
   maxNesting: number;
   /** Largest chunk (characters) given to remark; a chunk is the text between two safe cut points. */
   maxChunkSize: number;
+  /** Most ATX headings in a document; the chunks past that many are read as plain text without headings. */
+  maxHeadings: number;
   /** Longest line (characters). */
   maxLineLength: number;
 }
 
-export const DEFAULT_BUDGET: ParseBudget = { maxNesting: 32, maxChunkSize: 262_144, maxLineLength: 65_536 };
+export const DEFAULT_BUDGET: ParseBudget = { maxNesting: 32, maxChunkSize: 262_144, maxLineLength: 65_536, maxHeadings: 5_000 };
 
 export interface IncrementalParserOptions {
   /** Merge cut points so that chunks are at least this long (characters). */
@@ -100,6 +102,8 @@ export interface Chunk {
   end: number;
   /** 1-based line of the chunk's first character. */
   line: number;
+  /** ATX headings at a cut point inside the chunk (its own first line included). */
+  headings: number;
 }
 
 const LIST_OR_QUOTE = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|^ {0,3}>/;
@@ -133,10 +137,32 @@ function isBlank(line: string): boolean {
   return /^[ \t]*$/.test(line);
 }
 
+/** What a line can start, computed once per line for every reading. */
+interface LineInfo {
+  line: string;
+  blank: boolean;
+  indent: number;
+  fence: RegExpExecArray | null;
+  html: { end: RegExp | null; rest: string } | undefined;
+  container: boolean;
+}
+
+function lineInfo(line: string): LineInfo {
+  let i = 0;
+  while (i < line.length && line.charCodeAt(i) === 32) i++;
+  const blank = i === line.length || /^[ \t]*$/.test(line);
+  const c = line.charCodeAt(i);
+  const fence = i <= 3 && (c === 96 || c === 126) ? FENCE.exec(line) : null;
+  const html = i <= 3 && c === 60 ? htmlStart(line) : undefined;
+  const container = i <= 3 && (c === 45 || c === 42 || c === 43 || c === 62 || (c >= 48 && c <= 57)) && LIST_OR_QUOTE.test(line);
+  return { line, blank, indent: i, fence, html, container };
+}
+
 /** Next states of one reading after a line. */
-function step(m: Mode, line: string, blank: boolean, out: Mode[]): void {
+function step(m: Mode, li: LineInfo, out: Mode[]): void {
+  const { line, blank } = li;
   if (m.k === 'f') {
-    const f = FENCE.exec(line);
+    const f = li.fence;
     if (f && f[2]![0] === m.ch && f[2]!.length >= m.len && isBlank(f[3]!)) out.push({ k: 'n', c: false });
     else out.push(m);
     return;
@@ -150,8 +176,8 @@ function step(m: Mode, line: string, blank: boolean, out: Mode[]): void {
     out.push(m);
     return;
   }
-  const indent = /^ */.exec(line)![0].length;
-  const f = FENCE.exec(line);
+  const indent = li.indent;
+  const f = li.fence;
   if (f && !(f[2]![0] === '`' && f[3]!.includes('`'))) {
     const fence: Mode = { k: 'f', ch: f[2]![0]!, len: f[2]!.length };
     out.push(fence);
@@ -159,19 +185,32 @@ function step(m: Mode, line: string, blank: boolean, out: Mode[]): void {
     if (indent > 0 && m.c) out.push(m);
     return;
   }
-  const h = htmlStart(line);
+  const h = li.html;
   if (h && indent <= 3) {
     const html: Mode = h.end && h.end.test(h.rest) ? { k: 'n', c: m.c } : { k: 'h', end: h.end };
     out.push(html);
     // any other `<` may be no HTML block at all (a paragraph), and indented it may belong to a list item
-    if (h.end === null || (indent > 0 && m.c)) out.push(LIST_OR_QUOTE.test(line) ? { k: 'n', c: true } : m);
+    if (h.end === null || (indent > 0 && m.c)) out.push(li.container ? { k: 'n', c: true } : m);
     return;
   }
-  if (LIST_OR_QUOTE.test(line)) out.push({ k: 'n', c: true });
+  if (li.container) out.push(m.c ? m : { k: 'n', c: true });
   else out.push(m);
 }
 
 const LINE = /\r\n|\r|\n/g;
+
+function dedupe(modes: Mode[]): Mode[] {
+  const seen = new Set<string>();
+  const out: Mode[] = [];
+  for (const s of modes) {
+    const k = modeKey(s);
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(s);
+    }
+  }
+  return out;
+}
 
 /**
  * Cut points of a text: offsets of lines where a whole-document parse is at
@@ -199,27 +238,26 @@ export function cutPoints(text: string): { offset: number; line: number; heading
     const end = m ? m.index : n;
     const next = m ? m.index + m[0].length : n;
     const line = text.slice(pos, end);
-    const blank = isBlank(line);
-    const clean = states.every((s) => s.k === 'n');
+    const li = lineInfo(line);
+    const blank = li.blank;
+    const clean = states.length === 1 ? states[0]!.k === 'n' : states.every((s) => s.k === 'n');
+    const c0 = line.charCodeAt(0);
+    const atx = c0 === 35 /* # */ && ATX.test(line);
     if (clean && !blank && pos > 0) {
-      const c0 = line.charCodeAt(0);
-      if (c0 === 35 /* # */ && ATX.test(line)) cuts.push({ offset: pos, line: lineNo, heading: true });
-      else if (prevBlank && c0 !== 32 && c0 !== 9 && !LIST_OR_QUOTE.test(line)) cuts.push({ offset: pos, line: lineNo, heading: false });
+      if (atx) cuts.push({ offset: pos, line: lineNo, heading: true });
+      else if (prevBlank && c0 !== 32 && c0 !== 9 && !li.container) cuts.push({ offset: pos, line: lineNo, heading: false });
     }
     // a column-0 line closes list items and quotes when it cannot continue a paragraph lazily
-    const c0 = line.charCodeAt(0);
-    const closes = !blank && c0 !== 32 && c0 !== 9 && !LIST_OR_QUOTE.test(line) && (prevBlank || (c0 === 35 && ATX.test(line)));
-    const nextStates: Mode[] = [];
-    for (const s of states) step(closes && s.k === 'n' ? { k: 'n', c: false } : s, line, blank, nextStates);
-    // deduplicate readings
-    const seen = new Set<string>();
-    states = [];
-    for (const s of nextStates) {
-      const k = modeKey(s);
-      if (!seen.has(k)) {
-        seen.add(k);
-        states.push(s);
-      }
+    const closes = !blank && c0 !== 32 && c0 !== 9 && !li.container && (prevBlank || atx);
+    if (states.length === 1) {
+      const s0 = states[0]!;
+      const out: Mode[] = [];
+      step(closes && s0.k === 'n' && s0.c ? { k: 'n', c: false } : s0, li, out);
+      states = out.length === 1 ? out : dedupe(out);
+    } else {
+      const nextStates: Mode[] = [];
+      for (const s of states) step(closes && s.k === 'n' ? { k: 'n', c: false } : s, li, nextStates);
+      states = dedupe(nextStates);
     }
     if (states.length > 16) return cuts; // too many readings: cut no further
     prevBlank = blank;
@@ -234,15 +272,17 @@ export function splitChunks(text: string, minChunk = 2048): Chunk[] {
   const chunks: Chunk[] = [];
   let start = 0;
   let line = 1;
+  let headings = 0;
   for (const c of cutPoints(text)) {
-    // a front matter block is always its own chunk (only the first chunk may have one)
     if (c.offset - start >= minChunk) {
-      chunks.push({ start, end: c.offset, line });
+      chunks.push({ start, end: c.offset, line, headings });
       start = c.offset;
       line = c.line;
+      headings = 0;
     }
+    if (c.heading) headings++;
   }
-  chunks.push({ start, end: text.length, line });
+  chunks.push({ start, end: text.length, line, headings });
   return chunks;
 }
 
@@ -329,7 +369,7 @@ function pos(start: Pt, end: Pt): Position {
 }
 
 /** A plain-text reading of a chunk: its first line as an ATX heading when it is one, HTML comments, and paragraphs. */
-function plainReading(text: string, start: number, end: number, line: number): RootContent[] {
+function plainReading(text: string, start: number, end: number, line: number, keepHeading = true): RootContent[] {
   const out: RootContent[] = [];
   let p = start;
   let ln = line;
@@ -359,7 +399,7 @@ function plainReading(text: string, start: number, end: number, line: number): R
         out.push({ type: 'html', value: text.slice(commentS.offset, lineEnd), position: pos(commentS, e) } as Html);
         commentS = null;
       }
-    } else if (first && ATX.test(content)) {
+    } else if (first && keepHeading && ATX.test(content)) {
       const hm = /^(#{1,6})[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(content)!;
       const depth = hm[1]!.length as Heading['depth'];
       const body = /^#*$/.test(hm[2]!) ? '' : hm[2]!;
@@ -494,8 +534,9 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
   }
 
   /** The nodes of one chunk, parsed with `defs` as context when it has a `[`. */
-  function chunkNodes(text: string, ch: Chunk, docDefs: string[], known?: Entry): { entry: Entry; nodes: RootContent[]; parsed: boolean } {
+  function chunkNodes(text: string, ch: Chunk, docDefs: string[], known?: Entry, overHeadings = false): { entry: Entry; nodes: RootContent[]; parsed: boolean } {
     const src = text.slice(ch.start, ch.end);
+    if (overHeadings) return plainChunk(text, ch, src);
     const first = ch.start === 0;
     // the definitions of the other chunks (a chunk's own apply anyway)
     let defs: string[] = [];
@@ -545,12 +586,42 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
     return { entry, nodes: entry.nodes, parsed };
   }
 
+  /** A chunk past the heading budget: plain text, no headings. */
+  function plainChunk(text: string, ch: Chunk, src: string): { entry: Entry; nodes: RootContent[]; parsed: boolean } {
+    const key = `H\0${src}`;
+    let entry = cache.get(key);
+    const parsed = !entry;
+    if (!entry) {
+      entry = { nodes: plainReading(text, ch.start, ch.end, ch.line, false), base: ch.start, baseLine: ch.line, defs: [], fallback: null, chars: src.length };
+      remember(key, entry);
+    } else if (entry.base !== ch.start || entry.baseLine !== ch.line) {
+      entry = { ...entry, nodes: shiftNodes(entry.nodes, ch.start - entry.base, ch.line - entry.baseLine), base: ch.start, baseLine: ch.line };
+      cache.set(key, entry);
+    }
+    return { entry, nodes: entry.nodes, parsed };
+  }
+
   function* run(text: string): Generator<void, IncrementalParse> {
     const chunks = splitChunks(text, minChunk);
     let defs = lastDefs;
     let parsed = 0;
     const results: { entry: Entry; nodes: RootContent[] }[] = [];
-    for (const ch of chunks) {
+    // the heading budget: the first chunk that goes past it, and every later one, are plain text
+    let headingCount = 0;
+    let overAt = chunks.length;
+    for (let i = 0; i < chunks.length; i++) {
+      headingCount += chunks[i]!.headings;
+      if (headingCount > budget.maxHeadings && overAt === chunks.length) overAt = i;
+    }
+    for (let i = 0; i < chunks.length; i++) {
+      const ch = chunks[i]!;
+      if (i >= overAt) {
+        const r = chunkNodes(text, ch, [], undefined, true);
+        if (r.parsed) parsed++;
+        results.push(r);
+        yield;
+        continue;
+      }
       let r = chunkNodes(text, ch, defs);
       if (r.parsed) parsed++;
       if (defs.length && r.entry.defs.some((d) => defs.includes(d))) {
@@ -565,7 +636,7 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
     const all = [...new Set(results.flatMap((r) => r.entry.defs))].sort();
     if (all.join('\n') !== defs.join('\n')) {
       defs = all;
-      for (let i = 0; i < chunks.length; i++) {
+      for (let i = 0; i < overAt; i++) {
         const ch = chunks[i]!;
         const r = chunkNodes(text, ch, defs, results[i]!.entry);
         if (r.parsed) parsed++;
@@ -581,6 +652,13 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
       const ch = chunks[i]!;
       for (const n of r.nodes) children.push(n);
       if (r.entry.fallback) fallbacks.push({ ...r.entry.fallback, start: r.entry.fallback.start + ch.start, end: r.entry.fallback.end + ch.start, chunkStart: ch.start, chunkEnd: ch.end });
+    }
+    if (overAt < chunks.length) {
+      const ch = chunks[overAt]!;
+      LINE.lastIndex = ch.start;
+      const m = LINE.exec(text);
+      const lineEnd = m && m.index < ch.end ? m.index : ch.end;
+      fallbacks.push({ start: ch.start, end: Math.min(lineEnd, ch.start + 200), chunkStart: ch.start, chunkEnd: text.length, reason: 'headings', value: headingCount, limit: budget.maxHeadings });
     }
     const root: Root = { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) } };
     return { root, fallbacks, chunks: chunks.length, parsed };
