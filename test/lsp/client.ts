@@ -57,6 +57,8 @@ export interface StartOptions {
   locale?: string;
   workspaceFolder?: string;
   timeoutMs?: number;
+  /** Sent as initializationOptions. */
+  initializationOptions?: Record<string, unknown>;
 }
 
 type Waiter = { check: () => boolean };
@@ -118,6 +120,7 @@ export class TestClient {
       locale: opts.locale ?? 'en',
       rootUri: folder ? pathToFileURL(folder).href : null,
       workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }] : null,
+      ...(opts.initializationOptions ? { initializationOptions: opts.initializationOptions } : {}),
       capabilities: {
         workspace: {
           configuration: true,

@@ -187,7 +187,7 @@ export function hostileDocs(): Record<string, string> {
     'nested-lists-5000': `# Plan\n\n${'- '.repeat(5000)}item\n`,
     'nested-lists-staircase': `# Plan\n\n${lines(5000, (i) => `${'  '.repeat(i % 300)}${i % 2 ? '1.' : '-'} item ${i}`)}\n`,
     'nested-quotes-5000': `# Plan\n\n${'> '.repeat(5000)}quote\n`,
-    'nested-quotes-lines': `# Plan\n\n${lines(5000, (i) => `${'>'.repeat(i + 1)} q`)}\n`,
+    'nested-quotes-lines': `# Plan\n\n${lines(5000, (i) => `${'>'.repeat((i % 400) + 1)} q`)}\n`,
     'mixed-nesting': `# Plan\n\n${'> - '.repeat(2500)}x\n`,
     'line-1mb-words': `# Plan\n\n${'word *em* [link](http://x) 中文 `c` TODO '.repeat(Math.ceil(1_000_000 / 41)).slice(0, 1_000_000)}`,
     'line-1mb-x': 'x'.repeat(1_000_000),

@@ -31,6 +31,10 @@ export const LSP_MESSAGES = {
     zh: 'planlint：设置 planlint.{problem} 无效，已忽略该设置。',
   },
   'new.title': { en: 'Business plan', zh: '商业计划书' },
+  'doc.too-large': {
+    en: 'planlint: this plan is too large to check ({chars} characters, {lines} lines; the limits are {maxChars} characters and {maxLines} lines). Split it into smaller files, or raise maxDocumentChars / maxDocumentLines in the server\'s initialization options.',
+    zh: 'planlint：此计划书过大，未检查（{chars} 个字符，{lines} 行；上限为 {maxChars} 个字符、{maxLines} 行）。请拆分为较小的文件，或在服务器初始化选项中调高 maxDocumentChars / maxDocumentLines。',
+  },
   'command.no-document': { en: 'planlint: no Markdown document given.', zh: 'planlint：未指定 Markdown 文档。' },
 } satisfies Record<string, { en: string; zh: string }>;
 

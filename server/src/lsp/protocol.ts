@@ -93,4 +93,8 @@ export interface InitializationOptions {
    * (the VS Code client registers same-named commands itself and forwards them).
    */
   advertiseCommands?: boolean;
+  /** Plans longer than this (UTF-16 code units) are not checked: one information diagnostic says so. Default 1,000,000. */
+  maxDocumentChars?: number;
+  /** Plans with more lines than this are not checked. Default 50,000. */
+  maxDocumentLines?: number;
 }

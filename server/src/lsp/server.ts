@@ -75,9 +75,22 @@ interface DocState {
   uri: string;
   version: number | null;
   settingsEpoch: number;
-  /** Null when the document is not checked (not a plan or disabled). */
+  /** Null when the document is not checked (not a plan or disabled, or too large). */
   ctx: DocContext | null;
   settings: NormalizedSettings;
+  /** Set when a plan is over the size limits and was not checked. */
+  tooLarge?: { chars: number; lines: number };
+}
+
+/** Documents over either limit are not checked; one information diagnostic says so (initializationOptions override). */
+export const DEFAULT_MAX_DOCUMENT_CHARS = 1_000_000;
+export const DEFAULT_MAX_DOCUMENT_LINES = 50_000;
+
+/** Lines of a text, counting only up to `limit + 1`. */
+function countLines(text: string, limit: number): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && lines <= limit; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
 interface ConfigFileState {
@@ -120,6 +133,8 @@ export function startServer(connection: Connection): void {
   let documentChanges = false;
   let folders: string[] = [];
   let settingsEpoch = 0;
+  let maxChars = DEFAULT_MAX_DOCUMENT_CHARS;
+  let maxLines = DEFAULT_MAX_DOCUMENT_LINES;
 
   const settingsCache = new Map<string, Promise<NormalizedSettings>>();
   /** Settings pushed with didChangeConfiguration, for clients without workspace/configuration. */
@@ -147,6 +162,9 @@ export function startServer(connection: Connection): void {
     hasDynamicWatchers = Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     documentChanges = Boolean(caps.workspace?.workspaceEdit?.documentChanges);
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    const limit = (v: unknown, d: number) => (typeof v === 'number' && v > 0 ? v : d);
+    maxChars = limit(init.maxDocumentChars, DEFAULT_MAX_DOCUMENT_CHARS);
+    maxLines = limit(init.maxDocumentLines, DEFAULT_MAX_DOCUMENT_LINES);
     folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
       .map((f: WorkspaceFolder) => uriToPath(f.uri))
       .filter((p): p is string => Boolean(p));
@@ -337,6 +355,10 @@ export function startServer(connection: Connection): void {
     if (settings.enable) {
       const config = resolvedConfig(uri, settings);
       if (forcedPlans.has(uri) || isPlan(globPath(uri), text, config)) {
+        const lines = text.length > maxChars ? 0 : countLines(text, maxLines);
+        if (text.length > maxChars || lines > maxLines) {
+          return { uri, version, settingsEpoch: epoch, ctx: null, settings, tooLarge: { chars: text.length, lines: countLines(text, Number.MAX_SAFE_INTEGER) } };
+        }
         const file = uriToPath(uri);
         const options = { config, autoLang: clientLang, fileName: file ? path.basename(file) : uri };
         const result = checkPlan(text, options);
@@ -347,6 +369,18 @@ export function startServer(connection: Connection): void {
   }
 
   function diagnosticsOf(state: DocState): Diagnostic[] {
+    if (state.tooLarge) {
+      const { chars, lines } = state.tooLarge;
+      return [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Information,
+          source: SOURCE,
+          code: 'too-large',
+          message: m(clientLang, 'doc.too-large', { chars, lines, maxChars, maxLines }),
+        },
+      ];
+    }
     const ctx = state.ctx;
     if (!ctx) return [];
     const lines = ctx.result.plan.lines;
@@ -392,14 +426,55 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /**
+   * Checks run one at a time from a queue, smallest document first, with a
+   * turn of the event loop between two checks: messages that arrived during
+   * a long check (another document opened or edited) are read before the
+   * next check starts, so a huge document never holds up the small ones.
+   */
+  const ready = new Set<string>();
+  let draining = false;
+  function enqueue(uri: string): void {
+    ready.add(uri);
+    if (!draining) {
+      draining = true;
+      setTimeout(() => void drain(), 0);
+    }
+  }
+  async function drain(): Promise<void> {
+    try {
+      while (ready.size) {
+        let next = '';
+        let size = Infinity;
+        for (const u of ready) {
+          const n = documents.get(u)?.getText().length ?? 0;
+          if (n < size) {
+            size = n;
+            next = u;
+          }
+        }
+        ready.delete(next);
+        await validate(next);
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
   function schedule(uri: string, delay: number): void {
     const prev = timers.get(uri);
     if (prev) clearTimeout(prev);
+    timers.delete(uri);
+    if (delay <= 0) {
+      enqueue(uri);
+      return;
+    }
     timers.set(
       uri,
       setTimeout(() => {
         timers.delete(uri);
-        void validate(uri);
+        enqueue(uri);
       }, delay),
     );
   }
@@ -431,6 +506,7 @@ export function startServer(connection: Connection): void {
     const timer = timers.get(uri);
     if (timer) clearTimeout(timer);
     timers.delete(uri);
+    ready.delete(uri);
     states.delete(uri);
     lastPublished.delete(uri);
     opening.delete(uri);
