@@ -72,7 +72,7 @@ for (const [heading, id] of CASES) {
 }
 
 test('headings that mean nothing in the guide are left alone', () => {
-  for (const h of ['Introduction', '附录', 'Contact', '致谢', 'Appendix A: Glossary', 'Data privacy and explainability']) assert.equal(claim(h), null, h);
+  for (const h of ['Introduction', '附录', 'Contact', '致谢', 'Appendix A: Glossary', '商业模式', 'Business model']) assert.equal(claim(h), null, h);
 });
 
 test('a nested heading of the same section is part of it, not a duplicate', () => {
@@ -97,4 +97,39 @@ test('extra aliases from config are matched', () => {
     config: { profile: 'ai-startup', language: 'auto', include: [], exclude: [], root: null, rules: {}, files: [], sections: { 'market-demand': { aliases: { zh: ['用户洞察'] } } } },
   });
   assert.ok(r.analysis.bySection.has('market-demand'));
+});
+
+test('a heading that names two sections takes the more important one', () => {
+  assert.equal(claim('隐私与伦理'), 'data-privacy');
+  assert.equal(claim('Privacy and ethics'), 'data-privacy');
+  assert.equal(claim('AI伦理与数据隐私'), 'data-privacy');
+  assert.equal(claim('Data privacy and explainability'), 'data-privacy');
+});
+
+test('a sub-heading about a topic of its section stays in it', () => {
+  const cases: [string, string, string][] = [
+    ['五、技术可行性', '（二）研发资源与人才', 'technical-feasibility'],
+    ['十二、市场策略', '（三）用户运营', 'market-strategy'],
+    ['十二、市场策略', '（四）定期竞争分析', 'market-strategy'],
+    ['十六、融资策略', '（三）融资成本与风险', 'financing'],
+    ['Financing', 'Cost and risk of financing', 'financing'],
+    ['Market strategy', 'User operations', 'market-strategy'],
+  ];
+  for (const [h2, h3, id] of cases) {
+    const r = checkPlan(`# P\n\n## ${h2}\n\nText.\n\n### ${h3}\n\nText.\n`);
+    assert.deepEqual([...r.analysis.bySection.keys()], [id], `${h2} / ${h3}`);
+    assert.equal(r.findings.filter((f) => f.rule === 'duplicate-section').length, 0);
+  }
+});
+
+test('a differently named guide section nested in another is still found', () => {
+  const r = checkPlan('# P\n\n## 技术可行性\n\n正文。\n\n### 数据隐私\n\n正文。\n');
+  assert.deepEqual(r.analysis.bySection.get('data-privacy'), [2]);
+});
+
+test('suppression comments work inline and inside lists', () => {
+  const text = '# P\n\nBoard seat: TODO <!-- planlint-disable-line placeholder -->\n\n- <!-- planlint-disable-next-line placeholder -->\n  TBD here\n- TBD there\n';
+  const r = checkPlan(text);
+  const lines = r.findings.filter((f) => f.rule === 'placeholder').map((f) => r.plan.lines.positionAt(f.start).line + 1);
+  assert.deepEqual(lines, [7]);
 });

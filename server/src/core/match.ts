@@ -37,6 +37,7 @@ export interface Analysis {
 const EXACT = 1;
 const MIN_SCORE = 0.3;
 const MARGIN = 0.1;
+const LEVEL_RANK: Record<string, number> = { required: 0, recommended: 1, optional: 2, off: 3 };
 
 function phrasesOf(s: EffectiveSection): string[] {
   return [s.title.zh, s.title.en, ...s.aliases.zh, ...s.aliases.en].map(normalizePhrase).filter(Boolean);
@@ -63,30 +64,68 @@ function scoreHeading(title: string, folded: string, g: EffectiveSection, phrase
 export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
   const sections = profile.sections.filter((s) => s.level !== 'off');
   const phraseTable = sections.map((g) => ({ g, phrases: phrasesOf(g) }));
+  const byId = new Map(profile.sections.map((g) => [g.id, g]));
   const matches = new Map<number, Match>();
   const ambiguous = new Map<number, Candidate[]>();
 
+  /** Does a heading name one of a guide section's topics (title or keyword)? */
+  const mentionsTopicOf = (id: string, s: Section, folded: string): boolean =>
+    (byId.get(id)?.topics ?? []).some(
+      (t) => containsPhrase(s.normalized, normalizePhrase(t.title.zh)) || containsPhrase(s.normalized, normalizePhrase(t.title.en)) || [...t.keywords.zh, ...t.keywords.en].some((k) => hasKeyword(folded, k)),
+    );
+  const ancestorClaim = (s: Section): string | undefined => {
+    for (let p = s.parent; p !== null; p = plan.sections[p]!.parent) {
+      const m = matches.get(p);
+      if (m) return m.sectionId;
+    }
+    return undefined;
+  };
+
+  // Document order, so a heading's ancestors are decided before it.
   for (const s of plan.sections) {
     if (s.index === plan.titleIndex || !s.normalized) continue;
     const folded = foldForSearch(s.normalized);
-    const cands: Candidate[] = [];
+    let cands: Candidate[] = [];
     for (const { g, phrases } of phraseTable) {
       const c = scoreHeading(s.normalized, folded, g, phrases);
       if (c && c.score >= MIN_SCORE) cands.push(c);
     }
     if (!cands.length) continue;
+    const inside = ancestorClaim(s);
+    if (inside) {
+      // Under a claimed heading: a sub-heading of the same section, or about one of its topics, is part of it;
+      // weak (keyword) evidence never takes a sub-heading away to another section.
+      const same = cands.find((c) => c.sectionId === inside);
+      if (same) {
+        matches.set(s.index, same);
+        continue;
+      }
+      if (mentionsTopicOf(inside, s, folded)) continue;
+      cands = cands.filter((c) => c.via !== 'keyword');
+      if (!cands.length) continue;
+    }
     cands.sort((a, b) => b.score - a.score);
     const [top, second] = cands;
     if (top!.via === 'exact' || !second || top!.score - second.score >= MARGIN) matches.set(s.index, top!);
     else ambiguous.set(s.index, cands.filter((c) => top!.score - c.score < MARGIN));
   }
-  // Second pass: an ambiguous heading whose rivals are all claimed elsewhere takes the one left.
+  // A heading that names two sections ("隐私与伦理", "Market strategy and marketing"):
+  // if its rivals are claimed elsewhere it takes the one left; if all are named by
+  // title or alias it takes the most important (required first, then guide order)
+  // and the other is reported missing; weak keyword ties are not claimed.
   const claimed = new Set([...matches.values()].map((m) => m.sectionId));
+  const rank = (c: Candidate) => {
+    const g = byId.get(c.sectionId)!;
+    return (LEVEL_RANK[g.level] ?? 3) * 1000 + g.order;
+  };
   for (const [index, cands] of ambiguous) {
     const open = cands.filter((c) => !claimed.has(c.sectionId));
-    if (open.length === 1) {
-      matches.set(index, open[0]!);
-      claimed.add(open[0]!.sectionId);
+    let pick: Candidate | undefined;
+    if (open.length === 1) pick = open[0];
+    else if (open.length > 1 && open.every((c) => c.via !== 'keyword')) pick = [...open].sort((a, b) => rank(a) - rank(b))[0];
+    if (pick) {
+      matches.set(index, pick);
+      claimed.add(pick.sectionId);
     }
   }
 
@@ -127,7 +166,6 @@ export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
   };
   const wordsCache = new Map<number, number>();
   const topicsCache = new Map<number, TopicCoverage>();
-  const byId = new Map(profile.sections.map((g) => [g.id, g]));
 
   return {
     matches,

@@ -146,12 +146,6 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
       frontMatter = { ...span, raw: node.value, data, ...(error ? { error } : {}) };
       continue;
     }
-    if (node.type === 'html') {
-      const raw = text.slice(span.start, span.end);
-      for (const m of raw.matchAll(COMMENT_RE)) {
-        comments.push({ start: span.start + m.index, end: span.start + m.index + m[0].length, body: m[1]!.trim() });
-      }
-    }
     if (node.type === 'heading') {
       const h = node as Heading;
       const headingText = plainText(h).replace(/\s+/g, ' ').trim();
@@ -181,6 +175,15 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
     const cur = sections.length ? sections[sections.length - 1]! : null;
     (cur ? cur.blocks : preamble).push(block);
   }
+
+  // HTML comments anywhere (blocks, inline in paragraphs, in lists and quotes): suppression directives live there.
+  visit(root, 'html', (node) => {
+    if (!node.position || !node.value.includes('<!--')) return;
+    const start = node.position.start.offset!;
+    const raw = text.slice(start, node.position.end.offset);
+    for (const m of raw.matchAll(COMMENT_RE)) comments.push({ start: start + m.index, end: start + m.index + m[0].length, body: m[1]!.trim() });
+  });
+  comments.sort((a, b) => a.start - b.start);
 
   // Close spans: own ends at the next heading; span at the next heading of the same or higher level.
   for (let i = 0; i < sections.length; i++) {
