@@ -67,3 +67,51 @@ test('after inserting all missing required sections, no missing-section error re
     { numRuns },
   );
 });
+
+/** Front matter in every shape (invalid YAML, opt-out, bad settings, unclosed, TOML) and raw HTML blocks, around a generated plan. */
+const frontMatter = fc.constantFrom(
+  '',
+  '---\nplanlint: true\n---\n',
+  '---\nplanlint: false\n---\n',
+  '---\nplanlint:\n  rules:\n    no-such-rule: error\n---\n',
+  '---\nplanlint:\n  profile: ../evil.js\n  extends: http://127.0.0.1:9/x\n---\n',
+  '---\nplanlint: [1, 2\n---\n',
+  '---\n: : :\n\t- bad yaml\n---\n',
+  '---\ntitle: unclosed front matter\n',
+  '+++\ntitle = "toml"\n+++\n',
+  '---\n---\n',
+  '---\r\nplanlint:\r\n  language: zh\r\n---\r\n',
+  '\uFEFF---\nplanlint: true\n---\n',
+);
+const html = fc.constantFrom(
+  '<details><summary>Market demand</summary>\n\n## 市场需求\n\n</details>',
+  '<script>\n## not a heading\n</script>',
+  '<table><tr><td>TODO</td></tr></table>',
+  '<!-- planlint-disable missing-section -->',
+  '<!-- unclosed comment\n## Data privacy',
+  '<div>\n\n## 数据隐私\n\n</div>',
+  '<pre>\n# inside pre\n</pre>',
+  '<?xml version="1.0"?>',
+  '<![CDATA[ ## x ]]>',
+);
+const planWithExtras = fc.tuple(frontMatter, planText, fc.array(html, { maxLength: 4 }), fc.nat()).map(([fm, body, blocks, at]) => {
+  const lines = body.split('\n');
+  for (const b of blocks) lines.splice(at % (lines.length + 1), 0, b);
+  return fm + lines.join('\n');
+});
+
+test('front matter variants and HTML blocks: never throws, ranges inside, single fixes keep the text', () => {
+  fc.assert(
+    fc.property(planWithExtras, (text) => {
+      const r = checkPlan(text);
+      for (const f of r.findings) {
+        assert.ok(f.start >= 0 && f.start <= f.end && f.end <= text.length, `${f.rule} ${f.start}-${f.end} of ${text.length}`);
+        if (!f.fix) continue;
+        for (const e of f.fix.edits) assert.ok(e.start >= 0 && e.start <= e.end && e.end <= text.length);
+        assert.ok(keepsAllCharacters(text, applyEdits(text, f.fix.edits)), `${f.rule} fix dropped text`);
+      }
+      for (const e of r.configErrors) assert.ok((e.offset ?? 0) >= 0 && (e.offset ?? 0) <= text.length);
+    }),
+    { numRuns: Math.max(30, Math.floor(numRuns / 2)) },
+  );
+});
