@@ -164,6 +164,8 @@ test('units in captions and headers', () => {
     ['占比(%)', 1, null, true],
     ['Unit: USD thousand', 1e3, 'USD', false],
     ['(RMB 10k)', 1e4, 'CNY', false],
+    ['Amount (GBP thousand)', 1e3, 'GBP', false],
+    ['(£m)', 1e6, 'GBP', false],
   ];
   for (const [text, scale, cur, pct] of cases) {
     const u = findUnit(text);

@@ -382,6 +382,8 @@ const UNIT_WORDS: Array<[RegExp, Partial<Unit>]> = [
   [/^(?:美元|USD|US\$|\$)/, { currency: 'USD' }],
   [/^(?:欧元|EUR|€)/, { currency: 'EUR' }],
   [/^(?:港元|港币|HKD|HK\$)/, { currency: 'HKD' }],
+  [/^(?:英镑|GBP|£)/, { currency: 'GBP' }],
+  [/^(?:日元|JPY)/, { currency: 'JPY' }],
   [/^元/, { currency: 'CNY' }],
   [/^(?:万亿)/, { scale: 1e12 }],
   [/^(?:千亿)/, { scale: 1e11 }],
@@ -398,7 +400,7 @@ const UNIT_WORDS: Array<[RegExp, Partial<Unit>]> = [
   [/^(?:millions?|mn|mln|MM|M|m)(?![A-Za-z])/, { scale: 1e6 }],
   [/^(?:billions?|bn|bln|B|b)(?![A-Za-z])/, { scale: 1e9 }],
   [/^(?:%|％|percent|百分比)/, { percent: true }],
-  [/^(?:dollars?|yuan)(?![A-Za-z])/, {}],
+  [/^(?:dollars?|yuan|pounds?|sterling|euros?)(?![A-Za-z])/, {}],
 ];
 const UNIT_NOISE = /^(?:\s+|in|of|the|amounts?|all|figures|units?|unit|单位|金额|为|：|:|,|，|、|\/|·)/i;
 

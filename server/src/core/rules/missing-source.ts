@@ -3,6 +3,7 @@ import { defineRule } from './rule.js';
 import { t } from '../i18n.js';
 import { cellValue, findUnit, guideSpans, maskedText, readNumbers, readTables, sentences, within, type MdNode, type NumberToken } from '../numbers.js';
 import type { PlanModel } from '../parse.js';
+import { findPlaceholders } from './placeholder.js';
 import type { Analysis } from '../match.js';
 import type { Span } from '../types.js';
 
@@ -128,7 +129,9 @@ export function marketFigures(plan: PlanModel, analysis: Analysis): Figure[] {
       });
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  // figures inside fill-ins ("[amount with unit, e.g. 600 亿元]") are examples, not figures
+  const holes = findPlaceholders(plan);
+  return out.filter((f) => !holes.some((h) => f.start >= h.start && f.start < h.end)).sort((a, b) => a.start - b.start);
 }
 
 /** The span whose text may name a source for all figures in it: the outermost claimed section around the figure, else its own section. */

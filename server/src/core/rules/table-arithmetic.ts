@@ -20,11 +20,11 @@ const TOTAL_RE = /合计|总计|小计|共计|^\s*总(?:收入|营收|成本|费
 const SUB_RE = /小计|subtotal/i;
 const LOSS_RE = /亏损|net loss|\bloss\b/i;
 const GROSS_RE = /毛利|gross (?:profit|margin)/i;
-const PROFIT_RE = /净利|利润|盈利|税前|息税|ebitda|\bebit\b|net income|operating income|income before|pre-?tax|profit|earnings/i;
+const PROFIT_RE = /净利|利润|盈利|税前|息税|净额|净现金流|ebitda|\bebit\b|net income|operating income|income before|pre-?tax|profit|earnings|^\s*net\s*$|net (?:result|cash ?flow)/i;
 const COST_RE = /成本|费用|支出|开支|税|薪酬|工资|折旧|摊销|利息|投入|研发|营销|推广|cogs|\bcosts?\b|expenses?|opex|capex|spend|salar|payroll|depreciation|amorti|d&a|interest|\btax|marketing|r&d|g&a|s&m/i;
 const REVENUE_RE = /收入|营收|营业额|销售额|revenue|\bsales\b|turnover/i;
 /** Stocks, counts and balances: summing them over periods means nothing. */
-const STOCK_RE = /用户|人数|员工|客户数|数量|余额|累计|期末|期初|头数|headcount|\busers?\b|customers|\bcount\b|balance|cumulative|ending|beginning|\bemployees\b|\bfte\b/i;
+const STOCK_RE = /用户|人数|人员|员工|样本|受访|客户数|数量|余额|累计|期末|期初|头数|headcount|\busers?\b|customers|\bcount\b|balance|cumulative|ending|beginning|\bemployees\b|\bfte\b/i;
 const MONEY_HINT_RE = /金额|预算|资金|财务|损益|利润表|费用|收入|成本|amount|budget|funds|financial|p&l|profit and loss|income statement|revenue|cost|usd|rmb|cny|万元|亿元|美元|[$¥￥€]/i;
 
 export function classifyLine(label: string): LineKind {
@@ -344,7 +344,7 @@ export function checkMatrix(m: Matrix): Problem[] {
     if (parts.length >= 2) {
       lines.forEach((line, li) => {
         if (line.role === 'rate' || stockLine(line)) return;
-        if (line.role === 'other' && !(line.unit || m.table.unit)) return;
+        if (line.role === 'other' && !(line.unit || m.table.unit || line.cells.some((c) => c.token?.currency || c.token?.scaleWord))) return;
         const v = m.val(li, tp);
         if (v === 'missing' || !v.tok) return;
         let value = 0;
