@@ -103,6 +103,11 @@ for (const file of files) {
     );
   });
 
+  test(`${name}: CRLF line ends give the same findings`, () => {
+    const crlf = text.replace(/\n/g, '\r\n');
+    assert.deepEqual(numberFindings(crlf, file).actual, numberFindings(text, file).actual);
+  });
+
   test(`${name}: messages exist in both languages`, () => {
     for (const language of ['en', 'zh'] as const) {
       const config = { ...fixtureConfig(text, file), language };

@@ -531,7 +531,16 @@ export function close(a: number, b: number, tol: number): boolean {
  * The plan text with markup that holds no figures blanked out (same length):
  * HTML comments, link targets, bare URLs, inline code and code blocks.
  */
+let lastMasked: { text: string; masked: string } | null = null;
+
 export function maskedText(text: string): string {
+  if (lastMasked?.text === text) return lastMasked.masked;
+  const masked = maskText(text);
+  if (text.length > 2000) lastMasked = { text, masked };
+  return masked;
+}
+
+function maskText(text: string): string {
   const blank = (m: string) => m.replace(/[^\r\n]/g, ' ');
   return text
     .replace(/<!--[\s\S]*?-->/g, blank)
@@ -623,7 +632,11 @@ function nodeText(text: string, node: MdNode | undefined): string {
 }
 
 /** Every GFM table of the plan, with cells read and the table's unit found. */
+const tableCache = new WeakMap<MdNode, { text: string; tables: TableModel[] }>();
+
 export function readTables(text: string, root: MdNode): TableModel[] {
+  const cached = tableCache.get(root);
+  if (cached?.text === text) return cached.tables;
   const out: TableModel[] = [];
   const walk = (node: MdNode) => {
     const kids = node.children ?? [];
@@ -633,6 +646,7 @@ export function readTables(text: string, root: MdNode): TableModel[] {
     });
   };
   walk(root);
+  tableCache.set(root, { text, tables: out });
   return out;
 }
 
