@@ -83,7 +83,7 @@ function ruleDoc(r: RuleModule): string {
     r.description.zh,
     '',
     `- Default severity: **${r.defaultSeverity}**`,
-    `- Fixable: **${r.fixable ? 'yes' : 'no'}**`,
+    `- Fixable: **${r.fixable ? 'yes' : 'no'}**${r.hasSuggestions ? ' (suggestions: yes, offered as quick fixes in the editor; `--fix` does not apply them since they replace text)' : ''}`,
     '',
     '## What it checks',
     '',
@@ -133,7 +133,7 @@ function ruleIndex(): string {
     '',
     '| id | name | default | fixable | description |',
     '|---|---|---|---|---|',
-    ...RULES.map((r) => `| ${r.id} | [${r.name}](${r.name}.md) | ${r.defaultSeverity} | ${r.fixable ? 'yes' : 'no'} | ${r.description.en} |`),
+    ...RULES.map((r) => `| ${r.id} | [${r.name}](${r.name}.md) | ${r.defaultSeverity} | ${r.fixable ? 'yes' : r.hasSuggestions ? 'suggestion' : 'no'} | ${r.description.en} |`),
     '',
   ].join('\n');
 }

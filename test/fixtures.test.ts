@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkPlan, defaultConfig, fixAll, isPlan, type CheckResult, type ResolvedConfig } from '../server/src/core/index.js';
+import { applyEdits, checkPlan, defaultConfig, fixAll, isPlan, type CheckResult, type ResolvedConfig } from '../server/src/core/index.js';
 import {
   FIXTURES,
   REPO,
@@ -108,11 +108,17 @@ test('example flawed-plan.md has errors, and fixing it inserts the missing secti
   const missing = new Set(result.findings.filter((f) => f.rule === 'missing-section').map((f) => f.section));
   assert.ok(missing.has('data-privacy') && missing.has('explainability'), 'data privacy and explainability are reported missing');
   const fixed = fixAll(text);
+  assert.ok(keepsAllCharacters(text, fixed.text), 'fix all only inserts');
   assert.deepEqual(
-    fixed.result.findings.filter((f) => (f.rule === 'missing-section' || f.rule === 'table-arithmetic') && f.severity === 'error').map((f) => f.message),
+    fixed.result.findings.filter((f) => f.rule === 'missing-section' && f.severity === 'error').map((f) => f.message),
     [],
-    'no missing required section and no wrong table cell after fixing',
+    'no missing required section after fixing',
   );
+  // the wrong table cells are offered as suggestions; applying them leaves no wrong cell
+  const cells = fixed.result.findings.filter((f) => f.rule === 'table-arithmetic');
+  assert.ok(cells.length > 0 && cells.every((f) => f.suggestions?.length));
+  const corrected = applyEdits(fixed.text, cells.flatMap((f) => f.suggestions![0]!.edits));
+  assert.deepEqual(checkPlan(corrected).findings.filter((f) => f.rule === 'table-arithmetic').map((f) => f.message), []);
 });
 
 test('examples/README.md is not a plan', () => {

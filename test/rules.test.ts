@@ -29,6 +29,8 @@ for (const r of RULES) {
     const invalid = checkPlan(r.docs.invalid, { config }).findings.filter((f) => f.rule === r.name);
     assert.ok(invalid.length > 0, 'invalid example is reported');
     if (r.fixable) assert.ok(invalid.some((f) => f.fix), 'a fixable rule offers a fix on its invalid example');
+    if (r.hasSuggestions) assert.ok(invalid.some((f) => f.suggestions?.length), 'a rule with suggestions offers one on its invalid example');
+    if (!r.fixable) assert.ok(invalid.every((f) => !f.fix), 'a rule that is not fixable offers no bulk fix');
   });
 }
 

@@ -84,6 +84,7 @@ export function checkPlan(text: string, opts: CheckOptions = {}): CheckResult {
           section: r.section ?? null,
           ...(r.related ? { related: r.related } : {}),
           ...(r.fix ? { fix: r.fix } : {}),
+          ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}),
         });
       },
     });

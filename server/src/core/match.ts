@@ -10,7 +10,8 @@ import type { EffectiveProfile, EffectiveSection } from './effective.js';
 import { containsPhrase, foldForSearch, hasKeyword } from './keywords.js';
 import { normalizePhrase } from './normalize.js';
 
-export type MatchVia = 'exact' | 'alias' | 'keyword';
+/** `title`: the guide's own title (what fixes insert); `exact`: an alias, whole; `alias`: an alias inside the heading; `keyword`: weak evidence. */
+export type MatchVia = 'title' | 'exact' | 'alias' | 'keyword';
 
 export interface Match {
   sectionId: string;
@@ -46,9 +47,10 @@ function phrasesOf(s: EffectiveSection): string[] {
 interface Candidate extends Match {}
 
 function scoreHeading(title: string, folded: string, g: EffectiveSection, phrases: string[]): Candidate | null {
+  const titles = new Set([normalizePhrase(g.title.zh), normalizePhrase(g.title.en)]);
   let best: Candidate | null = null;
   for (const p of phrases) {
-    if (p === title) return { sectionId: g.id, score: EXACT, via: 'exact' };
+    if (p === title) return { sectionId: g.id, score: EXACT, via: titles.has(p) ? 'title' : 'exact' };
     if (containsPhrase(title, p)) {
       const score = 0.5 + 0.4 * Math.min(1, p.length / title.length);
       if (!best || score > best.score) best = { sectionId: g.id, score, via: 'alias' };
@@ -100,13 +102,19 @@ export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
         matches.set(s.index, same);
         continue;
       }
+      // the guide's own title always names its section (it is what fixes insert)
+      const titled = cands.find((c) => c.via === 'title');
+      if (titled) {
+        matches.set(s.index, titled);
+        continue;
+      }
       if (mentionsTopicOf(inside, s, folded)) continue;
       cands = cands.filter((c) => c.via !== 'keyword');
       if (!cands.length) continue;
     }
     cands.sort((a, b) => b.score - a.score);
     const [top, second] = cands;
-    if (top!.via === 'exact' || !second || top!.score - second.score >= MARGIN) matches.set(s.index, top!);
+    if (top!.via === 'exact' || top!.via === 'title' || !second || top!.score - second.score >= MARGIN) matches.set(s.index, top!);
     else ambiguous.set(s.index, cands.filter((c) => top!.score - c.score < MARGIN));
   }
   // A heading that names two sections ("隐私与伦理", "Market strategy and marketing"):

@@ -125,7 +125,7 @@ export function formatSarif(reports: FileReport[], uri: (file: string) => string
     helpUri: ruleDocUrl(r.name),
     help: { text: r.docs.details.en, markdown: `${r.docs.details.en}\n\n[Documentation](${ruleDocUrl(r.name)})` },
     defaultConfiguration: { enabled: r.defaultSeverity !== 'off', level: r.defaultSeverity === 'off' ? 'none' : SARIF_LEVEL[r.defaultSeverity] },
-    properties: { planlintId: r.id, fixable: r.fixable },
+    properties: { planlintId: r.id, fixable: r.fixable, hasSuggestions: Boolean(r.hasSuggestions) },
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const region = (x: { line: number; column: number; endLine: number; endColumn: number }) => ({ startLine: x.line, startColumn: x.column, endLine: x.endLine, endColumn: x.endColumn });

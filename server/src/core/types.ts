@@ -37,5 +37,11 @@ export interface Finding extends Span {
   /** Guide section id this finding is about, or null. */
   section: string | null;
   related?: RelatedLocation[];
+  /** A safe fix: it only inserts text. Applied by `--fix`, fix-all and the preferred quick fix. */
   fix?: Fix;
+  /**
+   * Fixes that replace some of the user's text (a wrong number in a table
+   * cell): offered one by one as quick fixes, never applied in bulk.
+   */
+  suggestions?: Fix[];
 }

@@ -121,6 +121,13 @@ export function codeActions(ctx: DocContext, range: Range, contextDiagnostics: D
         edit: workspaceEdit(ctx, toLspEdits(lines, f.fix.edits)),
       });
     }
+    // suggestions replace the user's text (a wrong number in a cell): offered, never preferred
+    for (const f of here) {
+      for (const s of f.suggestions ?? []) {
+        if (!s.edits.length) continue;
+        out.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [diagFor(f)], edit: workspaceEdit(ctx, toLspEdits(lines, s.edits)) });
+      }
+    }
     const missingRequired = result.findings.filter((f) => f.rule === 'missing-section' && f.section && result.profile.byId.get(f.section)?.level === 'required');
     const hereMissing = here.filter((f) => f.rule === 'missing-section');
     if (hereMissing.length && missingRequired.length > 1) {

@@ -26,7 +26,10 @@ export interface RuleReport extends Span {
   message: string;
   section?: string | null;
   related?: RelatedLocation[];
+  /** Only insertions; see Finding.fix. */
   fix?: Fix;
+  /** Replacements offered one by one; see Finding.suggestions. */
+  suggestions?: Fix[];
   /** Overrides the rule's configured severity for this finding (missing-section by level). */
   severity?: SeveritySetting;
 }
@@ -52,7 +55,10 @@ export interface RuleModule<S extends z.ZodObject = z.ZodObject> {
   name: string;
   description: Localized;
   defaultSeverity: SeveritySetting;
+  /** Offers a fix that only inserts text (applied by --fix). */
   fixable: boolean;
+  /** Offers suggestions that replace text (editor quick fixes only). */
+  hasSuggestions?: boolean;
   /** Options with defaults; `{}` must parse. */
   options: S;
   docs: RuleDocs;

@@ -401,12 +401,13 @@ export default defineRule({
     zh: '财务表格的数字对不上：利润不等于收入减成本，或合计不等于各分项之和。',
   },
   defaultSeverity: 'error',
-  fixable: true,
+  fixable: false,
+  hasSuggestions: true,
   options: z.object({}).strict(),
   docs: {
     details: {
-      en: 'Reads every GFM table of the plan as line items × periods (either way round). Lines are recognised by their labels: revenue (收入, 营收, Revenue, Sales), costs (成本, 费用, 支出, COGS, Costs, Expenses, OpEx), gross profit (毛利), profit (利润, 净利润, Net income, Profit, EBITDA) and totals (合计, 总计, 小计, Total). For each period, a profit must equal the revenue (or the profit line above it) minus the costs in between, and a total line or column must equal the sum of its parts, within the rounding the figures show (`1.2亿` is read to ±0.05亿). Numbers are read with thousands separators, decimals, negatives as `-x`, `(x)` or `（x）`, currencies and scale words (万, 亿, K, M, B), and a unit in the caption or a header (`单位：万元`, `(in $K)`) applies to the cells. Growth-rate and percentage lines or columns are not summed, years in the header are periods, and a table that holds no money is left alone. The finding is on the wrong cell and gives the computed value; the fix replaces the number in that cell with it, written the way the cell is written.',
-      zh: '把计划书中的每个 GFM 表格读作“科目 × 期间”（行列方向均可）。按标签识别科目：收入（收入、营收、Revenue、Sales）、成本（成本、费用、支出、COGS、Costs、Expenses、OpEx）、毛利、利润（利润、净利润、Net income、Profit、EBITDA）以及合计（合计、总计、小计、Total）。每一期的利润应等于收入（或其上方的利润行）减去其间的成本，合计行或合计列应等于各分项之和，允许的误差由数字显示的精度决定（`1.2亿` 按 ±0.05亿 计）。数字支持千分位、小数、`-x`/`(x)`/`（x）` 形式的负数、货币符号和数量单位（万、亿、K、M、B），表题或表头中的单位（`单位：万元`、`(in $K)`）适用于单元格。增长率和百分比所在的行或列不参与求和，表头中的年份视为期间，不含金额的表格不检查。问题标在出错的单元格上并给出计算值；修复会按该单元格原有的写法把其中的数字替换为计算值。',
+      en: 'Reads every GFM table of the plan as line items × periods (either way round). Lines are recognised by their labels: revenue (收入, 营收, Revenue, Sales), costs (成本, 费用, 支出, COGS, Costs, Expenses, OpEx), gross profit (毛利), profit (利润, 净利润, Net income, Profit, EBITDA) and totals (合计, 总计, 小计, Total). For each period, a profit must equal the revenue (or the profit line above it) minus the costs in between, and a total line or column must equal the sum of its parts, within the rounding the figures show (`1.2亿` is read to ±0.05亿). Numbers are read with thousands separators, decimals, negatives as `-x`, `(x)` or `（x）`, currencies and scale words (万, 亿, K, M, B), and a unit in the caption or a header (`单位：万元`, `(in $K)`) applies to the cells. Growth-rate and percentage lines or columns are not summed, years in the header are periods, and a table that holds no money is left alone. The finding is on the wrong cell and gives the computed value; a suggested fix (a quick fix in the editor, never applied by `--fix`, since it replaces your text) puts that value in the cell, written the way the cell is written.',
+      zh: '把计划书中的每个 GFM 表格读作“科目 × 期间”（行列方向均可）。按标签识别科目：收入（收入、营收、Revenue、Sales）、成本（成本、费用、支出、COGS、Costs、Expenses、OpEx）、毛利、利润（利润、净利润、Net income、Profit、EBITDA）以及合计（合计、总计、小计、Total）。每一期的利润应等于收入（或其上方的利润行）减去其间的成本，合计行或合计列应等于各分项之和，允许的误差由数字显示的精度决定（`1.2亿` 按 ±0.05亿 计）。数字支持千分位、小数、`-x`/`(x)`/`（x）` 形式的负数、货币符号和数量单位（万、亿、K、M、B），表题或表头中的单位（`单位：万元`、`(in $K)`）适用于单元格。增长率和百分比所在的行或列不参与求和，表头中的年份视为期间，不含金额的表格不检查。问题标在出错的单元格上并给出计算值；建议修复（编辑器中的快速修复；因为会替换原有文字，`--fix` 不会自动应用）会按该单元格原有的写法把其中的数字替换为计算值。',
     },
     valid:
       '## Financial forecast\n\nUnit: 万元\n\n| 项目 | 2025 | 2026E | 2027E |\n|---|---:|---:|---:|\n| 营业收入 | 1,200 | 3,500 | 8,000 |\n| 营业成本 | 700 | 1,800 | 3,600 |\n| 毛利 | 500 | 1,700 | 4,400 |\n| 毛利率 | 41.7% | 48.6% | 55.0% |\n| 期间费用 | 900 | 1,500 | 2,600 |\n| 净利润 | (400) | 200 | 1,800 |\n',
@@ -430,7 +431,7 @@ export default defineRule({
           expected,
           formula,
         }),
-        fix: { title: t(ctx.lang, 'fix.table-arithmetic', { expected }), edits: [edit] },
+        suggestions: [{ title: t(ctx.lang, 'fix.table-arithmetic', { expected }), edits: [edit] }],
       });
     }
   },
