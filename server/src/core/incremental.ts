@@ -92,7 +92,21 @@ const MAY_BE_GFM = /[|~@]|\[\^|\[[\s xX]\]|www\.|https?:|mailto:|xmpp:/i;
 function remark(text: string, frontMatter: boolean): Root {
   const gfm = MAY_BE_GFM.test(text);
   const p = gfm ? (frontMatter ? procFullFm : procFull) : frontMatter ? procPlainFm : procPlain;
-  return p.parse(text) as Root;
+  // (frontMatter is set for the document's first chunk only: a U+FEFF elsewhere is a character)
+  if (!frontMatter || text.charCodeAt(0) !== 0xfeff) return p.parse(text) as Root;
+  // as parseMarkdown: the text after a byte order mark, every position moved back over it
+  const root = p.parse(text.slice(1)) as Root;
+  const walk = (n: Nodes) => {
+    if (n.position) {
+      for (const pt of [n.position.start, n.position.end]) {
+        if (pt.offset !== undefined) pt.offset += 1;
+        if (pt.line === 1) pt.column += 1;
+      }
+    }
+    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
+  };
+  for (const c of root.children) walk(c);
+  return root;
 }
 
 // ---------------------------------------------------------------- pre-pass
@@ -224,7 +238,7 @@ export function cutPoints(text: string): { offset: number; line: number; heading
   const fm = frontMatterEnd(text);
   // an unclosed front matter fence leaves micromark in a state that changes the rest of the
   // document (a list no longer interrupts a paragraph): no cut is safe then
-  if (fm < 0 && /^---[ \t]*(?:\r\n|\r|\n)/.test(text)) return cuts;
+  if (fm < 0 && /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/.test(text)) return cuts;
   if (fm > 0) {
     lineNo += countLines(text.slice(0, fm));
     pos = fm;
@@ -237,7 +251,8 @@ export function cutPoints(text: string): { offset: number; line: number; heading
     const m = LINE.exec(text);
     const end = m ? m.index : n;
     const next = m ? m.index + m[0].length : n;
-    const line = text.slice(pos, end);
+    // (a byte order mark is not part of the first line: parseMarkdown parses the text after it)
+    const line = text.slice(pos === 0 && text.charCodeAt(0) === 0xfeff ? 1 : pos, end);
     const li = lineInfo(line);
     const blank = li.blank;
     const clean = states.length === 1 ? states[0]!.k === 'n' : states.every((s) => s.k === 'n');
@@ -287,9 +302,9 @@ export function splitChunks(text: string, minChunk = 2048): Chunk[] {
 }
 
 function frontMatterEnd(text: string): number {
-  if (!/^---[ \t]*(?:\r\n|\r|\n)/.test(text)) return -1;
+  if (!/^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/.test(text)) return -1;
   const close = /(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/g;
-  close.lastIndex = 3;
+  close.lastIndex = text.charCodeAt(0) === 0xfeff ? 4 : 3;
   const m = close.exec(text);
   return m ? m.index + m[0].length : -1;
 }
@@ -436,10 +451,25 @@ function shiftPoint(p: Point, dOff: number, dLine: number): Point {
   return { line: p.line + dLine, column: p.column, offset: p.offset === undefined ? undefined : p.offset + dOff } as Point;
 }
 
+const origins = new WeakMap<object, RootContent>();
+
+/**
+ * The node a top-level node was copied from when its chunk moved (or the node
+ * itself): a stable key for what is derived from a block's content alone.
+ */
+export function originOf(node: RootContent): RootContent {
+  return origins.get(node) ?? node;
+}
+
 /** A copy of the nodes with every position moved by dOff characters and dLine lines (columns stay: chunks start at a line start). */
 function shiftNodes(nodes: RootContent[], dOff: number, dLine: number): RootContent[] {
   const out = new Array<RootContent>(nodes.length);
-  for (let i = 0; i < nodes.length; i++) out[i] = shiftNode(nodes[i]!, dOff, dLine) as RootContent;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    const copy = shiftNode(n, dOff, dLine) as RootContent;
+    origins.set(copy, origins.get(n) ?? n);
+    out[i] = copy;
+  }
   return out;
 }
 
@@ -660,7 +690,9 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
       const lineEnd = m && m.index < ch.end ? m.index : ch.end;
       fallbacks.push({ start: ch.start, end: Math.min(lineEnd, ch.start + 200), chunkStart: ch.start, chunkEnd: text.length, reason: 'headings', value: headingCount, limit: budget.maxHeadings });
     }
-    const root: Root = { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) } };
+    // (after a byte order mark the root starts past it, as parseMarkdown has it)
+    const bom = text.charCodeAt(0) === 0xfeff;
+    const root: Root = { type: 'root', children, position: { start: { line: 1, column: bom ? 2 : 1, offset: bom ? 1 : 0 }, end: endPoint(text) } };
     return { root, fallbacks, chunks: chunks.length, parsed };
   }
 

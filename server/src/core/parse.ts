@@ -10,10 +10,10 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { Root, RootContent, Heading, Nodes } from 'mdast';
 import { parse as parseYaml } from 'yaml';
 import { visit } from 'unist-util-visit';
-import { LineIndex, countWords, dominantLanguage } from './text.js';
+import { LineIndex, countWords, languageCounts } from './text.js';
 import { normalizeTitle, stripNumbering } from './normalize.js';
 import type { Lang, Span } from './types.js';
-import { createIncrementalParser, type ParseFallback } from './incremental.js';
+import { createIncrementalParser, originOf, type ParseFallback } from './incremental.js';
 
 export type { ParseFallback };
 
@@ -125,6 +125,50 @@ function spanOf(node: Nodes, fallback: number): Span {
 
 const COMMENT_RE = /<!--([\s\S]*?)-->/g;
 
+/** What a top-level node gives the model, derived from its content alone. */
+interface NodeFacts {
+  /** plainText of a block; for a heading its text with whitespace collapsed. */
+  text: string;
+  words: number;
+  cjk: number;
+  latin: number;
+  /** HTML comments inside the node, offsets relative to its start. */
+  comments: { start: number; end: number; body: string }[];
+  /** Headings: title and normalized form. */
+  title?: string;
+  normalized?: string;
+}
+
+/**
+ * Facts by node, keyed by the node a moved chunk's nodes were copied from
+ * (incremental.ts), so that a re-check derives them only for re-parsed chunks.
+ */
+const factsMemo = new WeakMap<RootContent, NodeFacts>();
+
+function factsOf(node: RootContent, text: string): NodeFacts {
+  const key = originOf(node);
+  let f = factsMemo.get(key);
+  if (f) return f;
+  const start = node.position?.start.offset ?? 0;
+  const heading = node.type === 'heading';
+  const t = heading ? plainText(node).replace(/\s+/g, ' ').trim() : plainText(node);
+  const { cjk, latin } = languageCounts(t);
+  const comments: NodeFacts['comments'] = [];
+  visit(node, 'html', (h) => {
+    if (!h.position || !h.value.includes('<!--')) return;
+    const s = h.position.start.offset!;
+    const raw = text.slice(s, h.position.end.offset);
+    for (const m of raw.matchAll(COMMENT_RE)) comments.push({ start: s - start + m.index, end: s - start + m.index + m[0].length, body: m[1]!.trim() });
+  });
+  f = { text: t, words: heading ? 0 : countWords(t), cjk, latin, comments };
+  if (heading) {
+    f.title = stripNumbering(t);
+    f.normalized = normalizeTitle(t);
+  }
+  factsMemo.set(key, f);
+  return f;
+}
+
 export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallback[] = []): PlanModel {
   const lines = new LineIndex(text);
   const sections: Section[] = [];
@@ -133,8 +177,13 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
   let frontMatter: FrontMatter | null = null;
   const stack: number[] = [];
 
+  let cjk = 0;
+  let latin = 0;
+  const words = new Map<Block, number>();
   for (const node of root.children) {
     const span = spanOf(node, text.length);
+    const facts = node.type === 'yaml' ? null : factsOf(node, text);
+    if (facts) for (const c of facts.comments) comments.push({ start: span.start + c.start, end: span.start + c.end, body: c.body });
     if (node.type === 'yaml') {
       let data: unknown;
       let error: string | undefined;
@@ -148,7 +197,9 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
     }
     if (node.type === 'heading') {
       const h = node as Heading;
-      const headingText = plainText(h).replace(/\s+/g, ' ').trim();
+      const headingText = facts!.text;
+      cjk += facts!.cjk;
+      latin += facts!.latin;
       while (stack.length && sections[stack[stack.length - 1]!]!.depth >= h.depth) stack.pop();
       const parent = stack.length ? stack[stack.length - 1]! : null;
       const index = sections.length;
@@ -156,8 +207,8 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
         index,
         depth: h.depth,
         text: headingText,
-        title: stripNumbering(headingText),
-        normalized: normalizeTitle(headingText),
+        title: facts!.title!,
+        normalized: facts!.normalized!,
         heading: span,
         own: { start: span.end, end: text.length },
         span: { start: span.start, end: text.length },
@@ -171,18 +222,15 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
       stack.push(index);
       continue;
     }
-    const block: Block = { ...span, node, text: plainText(node) };
+    const block: Block = { ...span, node, text: facts!.text };
+    words.set(block, facts!.words);
+    cjk += facts!.cjk;
+    latin += facts!.latin;
     const cur = sections.length ? sections[sections.length - 1]! : null;
     (cur ? cur.blocks : preamble).push(block);
   }
 
   // HTML comments anywhere (blocks, inline in paragraphs, in lists and quotes): suppression directives live there.
-  visit(root, 'html', (node) => {
-    if (!node.position || !node.value.includes('<!--')) return;
-    const start = node.position.start.offset!;
-    const raw = text.slice(start, node.position.end.offset);
-    for (const m of raw.matchAll(COMMENT_RE)) comments.push({ start: start + m.index, end: start + m.index + m[0].length, body: m[1]!.trim() });
-  });
   comments.sort((a, b) => a.start - b.start);
 
   // Close spans: own ends at the next heading; span at the next heading of the same or higher level.
@@ -194,13 +242,15 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
     while (j < sections.length && sections[j]!.depth > s.depth) j++;
     s.span.end = j < sections.length ? sections[j]!.heading.start : text.length;
     s.ownText = s.blocks.map((b) => b.text).filter(Boolean).join('\n');
-    s.ownWords = countWords(s.ownText);
+    // words never span the line breaks that join blocks: the sum of the blocks' counts
+    s.ownWords = s.blocks.reduce((n, b) => n + words.get(b)!, 0);
   }
 
   const h1 = sections.filter((s) => s.depth === 1);
   const titleIndex = sections.length > 0 && sections[0]!.depth === 1 && h1.length === 1 ? 0 : null;
 
-  const prose = [...preamble, ...sections.flatMap((s) => s.blocks)].map((b) => b.text).join('\n') + '\n' + sections.map((s) => s.text).join('\n');
+  // dominantLanguage of all prose and headings, summed by block (counts never span the joins)
+  const language: Lang = cjk === 0 && latin === 0 ? 'en' : cjk * 2 >= latin ? 'zh' : 'en';
   return {
     text,
     lines,
@@ -210,7 +260,7 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
     titleIndex,
     preamble,
     comments,
-    language: dominantLanguage(prose),
+    language,
     fallbacks,
   };
 }
