@@ -131,7 +131,7 @@ test('generated plans parse the same incrementally and whole', () => {
     fc.property(plan, fc.constantFrom(1, 64, 2048), (text, minChunk) => {
       same(text, createIncrementalParser({ minChunk }), 'generated');
     }),
-    { numRuns: 400 },
+    { numRuns: Number(process.env.PLANLINT_FC_RUNS ?? 400) },
   );
 });
 
@@ -149,7 +149,7 @@ test('edit sequences re-parse the same as a whole-document parse', () => {
         same(text, parser, 'after edit');
       }
     }),
-    { numRuns: 150 },
+    { numRuns: Number(process.env.PLANLINT_FC_RUNS ?? 150) },
   );
 });
 

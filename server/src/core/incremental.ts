@@ -127,12 +127,12 @@ const HTML_1 = /^ {0,3}<(?:script|pre|style|textarea)(?:[ \t>]|$)/i;
 const HTML_1_END = /<\/(?:script|pre|style|textarea)>/i;
 
 type Mode =
-  | { k: 'n'; c: boolean } // normal; c: a list item or block quote may be open
+  | { k: 'n'; c: boolean; r?: boolean } // normal; c: a list item or block quote may be open; r: with code or HTML open inside
   | { k: 'f'; ch: string; len: number } // fenced code
   | { k: 'h'; end: RegExp | null }; // HTML block until `end` matches a line, or until a blank line
 
 function modeKey(m: Mode): string {
-  return m.k === 'n' ? (m.c ? 'nc' : 'n') : m.k === 'f' ? `f${m.ch}${m.len}` : `h${m.end ? m.end.source : ''}`;
+  return m.k === 'n' ? (m.c ? (m.r ? 'ncr' : 'nc') : 'n') : m.k === 'f' ? `f${m.ch}${m.len}` : `h${m.end ? m.end.source : ''}`;
 }
 
 /** The HTML block a line starts, or undefined. Over-approximates: any `<` may start one that ends at a blank line. */
@@ -159,7 +159,11 @@ interface LineInfo {
   fence: RegExpExecArray | null;
   html: { end: RegExp | null; rest: string } | undefined;
   container: boolean;
+  /** After list markers and quote markers, the line opens code or HTML. */
+  innerRaw: boolean;
 }
+
+const INNER_RAW = /^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$))*[ \t]*(?:```|~~~|<)/;
 
 function lineInfo(line: string): LineInfo {
   let i = 0;
@@ -169,11 +173,23 @@ function lineInfo(line: string): LineInfo {
   const fence = i <= 3 && (c === 96 || c === 126) ? FENCE.exec(line) : null;
   const html = i <= 3 && c === 60 ? htmlStart(line) : undefined;
   const container = i <= 3 && (c === 45 || c === 42 || c === 43 || c === 62 || (c >= 48 && c <= 57)) && LIST_OR_QUOTE.test(line);
-  return { line, blank, indent: i, fence, html, container };
+  return { line, blank, indent: i, fence, html, container, innerRaw: !blank && INNER_RAW.test(line) };
 }
 
 /** Next states of one reading after a line. */
 function step(m: Mode, li: LineInfo, out: Mode[]): void {
+  const from = out.length;
+  stepInner(m, li, out);
+  // code or HTML opened inside a list item or quote: the readings that stay in it remember so
+  if (m.k === 'n' && (m.r || (li.innerRaw && (m.c || li.container)))) {
+    for (let i = from; i < out.length; i++) {
+      const o = out[i]!;
+      if (o.k === 'n' && o.c && !o.r) out[i] = { k: 'n', c: true, r: true };
+    }
+  }
+}
+
+function stepInner(m: Mode, li: LineInfo, out: Mode[]): void {
   const { line, blank } = li;
   if (m.k === 'f') {
     const f = li.fence;
@@ -258,7 +274,11 @@ export function cutPoints(text: string): { offset: number; line: number; heading
     const clean = states.length === 1 ? states[0]!.k === 'n' : states.every((s) => s.k === 'n');
     const c0 = line.charCodeAt(0);
     const atx = c0 === 35 /* # */ && ATX.test(line);
-    if (clean && !blank && pos > 0) {
+    // after blank lines, code or HTML left open in a list item takes them in or not depending on what
+    // follows the chunk: no cut there
+    const rawOpen = prevBlank && states.some((s) => s.k === 'n' && s.r);
+    // (nor before a U+FEFF: at the start of a chunk, remark would drop it as a byte order mark)
+    if (clean && !blank && pos > 0 && !rawOpen && c0 !== 0xfeff) {
       if (atx) cuts.push({ offset: pos, line: lineNo, heading: true });
       else if (prevBlank && c0 !== 32 && c0 !== 9 && !li.container) cuts.push({ offset: pos, line: lineNo, heading: false });
     }
