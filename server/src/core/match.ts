@@ -63,6 +63,20 @@ function scoreHeading(title: string, folded: string, g: EffectiveSection, phrase
   return null;
 }
 
+const scoreMemos = new Map<string, Map<string, Candidate[]>>();
+
+/** The memo of heading scores for one profile (keyed by everything scoreHeading reads of it). */
+function scoreMemoFor(phraseTable: { g: EffectiveSection; phrases: string[] }[]): Map<string, Candidate[]> {
+  const key = JSON.stringify(phraseTable.map(({ g, phrases }) => [g.id, g.title, phrases, g.keywords]));
+  let memo = scoreMemos.get(key);
+  if (!memo) {
+    if (scoreMemos.size >= 8) scoreMemos.clear();
+    memo = new Map();
+    scoreMemos.set(key, memo);
+  }
+  return memo;
+}
+
 export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
   const sections = profile.sections.filter((s) => s.level !== 'off');
   const phraseTable = sections.map((g) => ({ g, phrases: phrasesOf(g) }));
@@ -83,15 +97,24 @@ export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
     return undefined;
   };
 
+  // Scores depend on the heading and the profile only: remembered across checks (a keystroke re-checks the same headings).
+  const memo = scoreMemoFor(phraseTable);
+
   // Document order, so a heading's ancestors are decided before it.
   for (const s of plan.sections) {
     if (s.index === plan.titleIndex || !s.normalized) continue;
     const folded = foldForSearch(s.normalized);
-    let cands: Candidate[] = [];
-    for (const { g, phrases } of phraseTable) {
-      const c = scoreHeading(s.normalized, folded, g, phrases);
-      if (c && c.score >= MIN_SCORE) cands.push(c);
+    let scored = memo.get(s.normalized);
+    if (!scored) {
+      scored = [];
+      for (const { g, phrases } of phraseTable) {
+        const c = scoreHeading(s.normalized, folded, g, phrases);
+        if (c && c.score >= MIN_SCORE) scored.push(c);
+      }
+      if (memo.size >= 50_000) memo.clear();
+      memo.set(s.normalized, scored);
     }
+    let cands: Candidate[] = scored.map((c) => ({ ...c }));
     if (!cands.length) continue;
     const inside = ancestorClaim(s);
     if (inside) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { visit } from 'unist-util-visit';
-import type { Nodes } from 'mdast';
+import type { Nodes, RootContent } from 'mdast';
+import { originOf } from '../incremental.js';
 import { defineRule } from './rule.js';
 import { t } from '../i18n.js';
 import type { PlanModel } from '../parse.js';
@@ -24,16 +25,30 @@ export const PLACEHOLDER_PATTERNS: RegExp[] = [
 
 const MASKED = new Set(['code', 'inlineCode', 'html', 'yaml', 'link', 'linkReference', 'image', 'imageReference', 'definition', 'footnoteReference', 'footnoteDefinition']);
 
+/** Masked spans of a top-level node, relative to its start: derived from its content alone, so kept across checks. */
+const maskedMemo = new WeakMap<RootContent, Span[]>();
+
 /** Spans where placeholder-looking text is legitimate: code, HTML, links, front matter. */
 export function maskedSpans(plan: PlanModel): Span[] {
   const spans: Span[] = [];
-  visit(plan.root, (node: Nodes) => {
-    if (MASKED.has(node.type) && node.position) {
-      spans.push({ start: node.position.start.offset!, end: node.position.end.offset! });
-      return 'skip';
+  for (const top of plan.root.children) {
+    const base = top.position?.start.offset ?? 0;
+    const key = originOf(top);
+    let rel = maskedMemo.get(key);
+    if (!rel) {
+      const found: Span[] = [];
+      visit(top, (node: Nodes) => {
+        if (MASKED.has(node.type) && node.position) {
+          found.push({ start: node.position.start.offset! - base, end: node.position.end.offset! - base });
+          return 'skip';
+        }
+        return undefined;
+      });
+      rel = found;
+      maskedMemo.set(key, rel);
     }
-    return undefined;
-  });
+    for (const r of rel) spans.push({ start: r.start + base, end: r.end + base });
+  }
   return spans.sort((a, b) => a.start - b.start);
 }
 
