@@ -163,7 +163,9 @@ interface LineInfo {
   innerRaw: boolean;
 }
 
-const INNER_RAW = /^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$))*[ \t]*(?:```|~~~|<)/;
+const INNER_RAW = /^(?:[ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)|\[\^[^\]]*\]:))*[ \t]*(?:```|~~~|<)/;
+/** A footnote definition: a container too (its content is indented). */
+const FOOTNOTE = /^ {0,3}\[\^[^\]]*\]:/;
 
 function lineInfo(line: string): LineInfo {
   let i = 0;
@@ -172,7 +174,7 @@ function lineInfo(line: string): LineInfo {
   const c = line.charCodeAt(i);
   const fence = i <= 3 && (c === 96 || c === 126) ? FENCE.exec(line) : null;
   const html = i <= 3 && c === 60 ? htmlStart(line) : undefined;
-  const container = i <= 3 && (c === 45 || c === 42 || c === 43 || c === 62 || (c >= 48 && c <= 57)) && LIST_OR_QUOTE.test(line);
+  const container = i <= 3 && (((c === 45 || c === 42 || c === 43 || c === 62 || (c >= 48 && c <= 57)) && LIST_OR_QUOTE.test(line)) || (c === 91 && FOOTNOTE.test(line)));
   return { line, blank, indent: i, fence, html, container, innerRaw: !blank && INNER_RAW.test(line) };
 }
 
@@ -274,9 +276,9 @@ export function cutPoints(text: string): { offset: number; line: number; heading
     const clean = states.length === 1 ? states[0]!.k === 'n' : states.every((s) => s.k === 'n');
     const c0 = line.charCodeAt(0);
     const atx = c0 === 35 /* # */ && ATX.test(line);
-    // after blank lines, code or HTML left open in a list item takes them in or not depending on what
-    // follows the chunk: no cut there
-    const rawOpen = prevBlank && states.some((s) => s.k === 'n' && s.r);
+    // code or HTML that may be open in a list item ends differently at the end of a chunk (it takes in
+    // the last line ending, and blank lines) than before the line that closes the item: no cut there
+    const rawOpen = states.some((s) => s.k === 'n' && s.r);
     // (nor before a U+FEFF: at the start of a chunk, remark would drop it as a byte order mark)
     if (clean && !blank && pos > 0 && !rawOpen && c0 !== 0xfeff) {
       if (atx) cuts.push({ offset: pos, line: lineNo, heading: true });
