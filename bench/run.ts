@@ -43,9 +43,9 @@ const median = (xs: number[]) => quantile(xs, 0.5);
 const round = (x: number) => Math.round(x * 10) / 10;
 
 /** A check with a fresh parser: nothing cached. */
-function coldCheck(text: string): { ms: number; findings: number; fallbacks: string } {
+function coldCheck(text: string, maxHeadings?: number): { ms: number; findings: number; fallbacks: string } {
   const t = now();
-  const r = createIncrementalParser().parse(text);
+  const r = createIncrementalParser(maxHeadings ? { budget: { maxHeadings } } : {}).parse(text);
   const result = checkPlan(text, { plan: buildPlanModel(text, r.root, r.fallbacks), autoLang: 'en' });
   const ms = now() - t;
   return { ms, findings: result.findings.length, fallbacks: r.fallbacks.map((f) => `${f.reason} ${f.value}`).join('; ') };
@@ -168,6 +168,12 @@ async function main(): Promise<void> {
       fallbacks: cold[0]!.fallbacks,
       ...(mdl === null ? { note: 'skipped (PLANLINT_BENCH_MDL_10MB=1)' } : {}),
     });
+  }
+  {
+    // the 10 MB plan has more headings than the budget: its structure in full, for comparison
+    log('in-process: 10 MB plan, no heading budget');
+    const c = coldCheck(tenMb, Number.MAX_SAFE_INTEGER);
+    rows.push({ input: '10 MB plan, no heading budget', size: kb(tenMb), coldMs: c.ms, markdownlintMs: null, ratio: null, findings: c.findings, fallbacks: c.fallbacks, note: '-' });
   }
   for (const inp of pathological()) {
     log(`in-process: ${inp.name}`);

@@ -473,13 +473,14 @@ function shiftPoint(p: Point, dOff: number, dLine: number): Point {
   return { line: p.line + dLine, column: p.column, offset: p.offset === undefined ? undefined : p.offset + dOff } as Point;
 }
 
-const origins = new WeakMap<object, RootContent>();
+const origins = new WeakMap<object, object>();
 
 /**
- * The node a top-level node was copied from when its chunk moved (or the node
- * itself): a stable key for what is derived from a block's content alone.
+ * A key shared by a top-level node and every copy made of it when its chunk
+ * moved (else the node itself): a stable key for what is derived from the
+ * block's content alone. A small token, so that it keeps no old tree alive.
  */
-export function originOf(node: RootContent): RootContent {
+export function originOf(node: RootContent): object {
   return origins.get(node) ?? node;
 }
 
@@ -489,7 +490,12 @@ function shiftNodes(nodes: RootContent[], dOff: number, dLine: number): RootCont
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i]!;
     const copy = shiftNode(n, dOff, dLine) as RootContent;
-    origins.set(copy, origins.get(n) ?? n);
+    let token = origins.get(n);
+    if (!token) {
+      token = {};
+      origins.set(n, token);
+    }
+    origins.set(copy, token);
     out[i] = copy;
   }
   return out;
@@ -539,6 +545,11 @@ interface Entry {
   chars: number;
 }
 
+/** The string's own copy: V8 keeps a slice's parent string alive; flattening a concatenation copies. */
+function flat(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 function endPoint(text: string): Point {
   let line = 1;
   let lastStart = 0;
@@ -568,7 +579,7 @@ function countLines(s: string): number {
 
 export function createIncrementalParser(options: IncrementalParserOptions = {}): IncrementalParser {
   const minChunk = options.minChunk ?? 2048;
-  const cacheChars = options.cacheChars ?? 24_000_000;
+  const cacheChars = options.cacheChars ?? 4_000_000;
   const budget: ParseBudget = { ...DEFAULT_BUDGET, ...options.budget };
   const cache = new Map<string, Entry>();
   let cachedChars = 0;
@@ -587,7 +598,8 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
 
   /** The nodes of one chunk, parsed with `defs` as context when it has a `[`. */
   function chunkNodes(text: string, ch: Chunk, docDefs: string[], known?: Entry, overHeadings = false): { entry: Entry; nodes: RootContent[]; parsed: boolean } {
-    const src = text.slice(ch.start, ch.end);
+    // a copy, not a slice: a slice would keep the whole document text alive in the cache (and every string remark cuts from it)
+    const src = flat(text.slice(ch.start, ch.end));
     if (overHeadings) return plainChunk(text, ch, src);
     const first = ch.start === 0;
     // the definitions of the other chunks (a chunk's own apply anyway)

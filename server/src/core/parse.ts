@@ -143,7 +143,7 @@ interface NodeFacts {
  * Facts by node, keyed by the node a moved chunk's nodes were copied from
  * (incremental.ts), so that a re-check derives them only for re-parsed chunks.
  */
-const factsMemo = new WeakMap<RootContent, NodeFacts>();
+const factsMemo = new WeakMap<object, NodeFacts>();
 
 function factsOf(node: RootContent, text: string): NodeFacts {
   const key = originOf(node);

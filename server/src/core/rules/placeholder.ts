@@ -26,7 +26,7 @@ export const PLACEHOLDER_PATTERNS: RegExp[] = [
 const MASKED = new Set(['code', 'inlineCode', 'html', 'yaml', 'link', 'linkReference', 'image', 'imageReference', 'definition', 'footnoteReference', 'footnoteDefinition']);
 
 /** Masked spans of a top-level node, relative to its start: derived from its content alone, so kept across checks. */
-const maskedMemo = new WeakMap<RootContent, Span[]>();
+const maskedMemo = new WeakMap<object, Span[]>();
 
 /** Spans where placeholder-looking text is legitimate: code, HTML, links, front matter. */
 export function maskedSpans(plan: PlanModel): Span[] {
