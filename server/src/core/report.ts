@@ -70,6 +70,7 @@ export function displayWidth(s: string): number {
   for (const ch of s) w += /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(ch) ? 2 : 1;
   return w;
 }
+const MAX_MESSAGE_COLUMN = 72;
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - displayWidth(s)));
 
 export function formatStylish(reports: FileReport[], c: Colors = NO_COLORS): string {
@@ -84,7 +85,8 @@ export function formatStylish(reports: FileReport[], c: Colors = NO_COLORS): str
     out += `\n${c.underline(r.file)}\n`;
     const pos = r.findings.map((f) => `${f.line}:${f.column}`);
     const sev = r.findings.map((f) => f.severity);
-    const msgW = Math.max(...r.findings.map((f) => displayWidth(f.message)));
+    // align rule names, but a long message does not push every line's rule name off screen
+    const msgW = Math.min(MAX_MESSAGE_COLUMN, Math.max(...r.findings.map((f) => displayWidth(f.message))));
     const posW = Math.max(...pos.map((p) => p.length));
     r.findings.forEach((f, i) => {
       const s = f.severity === 'error' ? c.red('error  ') : f.severity === 'warning' ? c.yellow('warning') : c.dim(pad(f.severity, 7));
