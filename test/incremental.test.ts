@@ -153,6 +153,46 @@ test('edit sequences re-parse the same as a whole-document parse', () => {
   );
 });
 
+test('edit sequences with trees moved in place (the language server parser) give the whole-document results', () => {
+  fc.assert(
+    fc.property(plan, fc.array(edit, { minLength: 1, maxLength: 12 }), fc.constantFrom(1, 64), (start, edits, minChunk) => {
+      const parser = createIncrementalParser({ minChunk, shiftInPlace: true });
+      let text = start;
+      same(text, parser, 'start');
+      for (const [at, del, ins] of edits) {
+        const i = text.length ? at % (text.length + 1) : 0;
+        text = text.slice(0, i) + ins + text.slice(Math.min(text.length, i + del));
+        same(text, parser, 'after edit');
+      }
+    }),
+    { numRuns: Number(process.env.PLANLINT_FC_RUNS ?? 150) },
+  );
+});
+
+test('keystrokes on the guide with trees moved in place: findings after each equal a fresh whole-document check', () => {
+  const guide = path.resolve(REPO, '..', 'shared', 'guide', '000_d9ba60f635477a24.txt');
+  if (!fs.existsSync(guide)) return;
+  let text = fs.readFileSync(guide, 'utf8');
+  const parser = createIncrementalParser({ shiftInPlace: true });
+  parser.parse(text);
+  const spots = [...text.matchAll(/^[^#\s|>`-][^\n]{20,}$/gm)].map((m) => m.index + m[0].length);
+  // typing, a new paragraph, a heading, a figure in the market section, a fill-in, a deletion
+  const inserts = ['a', '字', '\n\n## 市场规模\n\n', ' 市场规模达 120 亿元，年均增长 30%。', ' [待补充]', 'TODO ', '\n| 用途 | 比例 |\n|---|---|\n| 研发 | 60% |\n'];
+  for (let i = 0; i < 24; i++) {
+    const at = Math.min(text.length, spots[(i * 7919) % spots.length]! + i * 3);
+    text = i % 5 === 4 ? text.slice(0, at - 10) + text.slice(at) : text.slice(0, at) + inserts[i % inserts.length]! + text.slice(at);
+    const r = parser.parse(text);
+    const inc = buildPlanModel(text, r.root, r.fallbacks);
+    const whole = buildPlanModel(text, parseMarkdown(text));
+    assert.deepEqual(inc.root, whole.root, `edit ${i}: same mdast`);
+    assert.deepEqual(
+      checkPlan(text, { plan: inc, autoLang: 'en' }).findings,
+      checkPlan(text, { plan: whole, autoLang: 'en' }).findings,
+      `edit ${i}: same findings`,
+    );
+  }
+});
+
 test('an edit inside a section re-parses only its chunk', () => {
   const sections = Array.from({ length: 20 }, (_, i) => `## Section ${i}\n\n${'Some text about the market. '.repeat(100)}\n`).join('\n');
   const parser = createIncrementalParser();

@@ -21,8 +21,14 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(pos);
 }
 
+let lastEol: { text: string; eol: string } | null = null;
+
 function eol(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  // (asked once per fix: remembered for the last text, a scan of a long plan each time adds up)
+  if (lastEol?.text === text) return lastEol.eol;
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  lastEol = { text, eol: nl };
+  return nl;
 }
 
 /**

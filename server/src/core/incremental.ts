@@ -61,6 +61,12 @@ export interface IncrementalParserOptions {
   /** Upper bound on the cached chunk text, in characters (the trees cost about 30× that). */
   cacheChars?: number;
   budget?: Partial<ParseBudget>;
+  /**
+   * Move the cached trees of chunks that only moved in place instead of copying them: no garbage per
+   * keystroke, but a root returned earlier is no longer valid after the next parse. For a parser that
+   * serves one document whose previous model is dropped when the next one is built (the language server).
+   */
+  shiftInPlace?: boolean;
 }
 
 export interface IncrementalParse {
@@ -543,6 +549,22 @@ interface Entry {
   defs: string[];
   fallback: Omit<ParseFallback, 'chunkStart' | 'chunkEnd'> | null;
   chars: number;
+  /** The run that last handed the nodes out (a second use in one run, at another place, copies). */
+  run?: number;
+}
+
+/** Moves every position of the nodes in place. */
+function shiftInPlace(nodes: readonly Nodes[], dOff: number, dLine: number): void {
+  for (const n of nodes) {
+    const p = n.position;
+    if (p) {
+      p.start.line += dLine;
+      if (p.start.offset !== undefined) p.start.offset += dOff;
+      p.end.line += dLine;
+      if (p.end.offset !== undefined) p.end.offset += dOff;
+    }
+    if ('children' in n && n.children) shiftInPlace(n.children as Nodes[], dOff, dLine);
+  }
 }
 
 /** The string's own copy: V8 keeps a slice's parent string alive; flattening a concatenation copies. */
@@ -553,6 +575,13 @@ function flat(s: string): string {
 function endPoint(text: string): Point {
   let line = 1;
   let lastStart = 0;
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lastStart = i + 1;
+    }
+    return { line, column: text.length - lastStart + 1, offset: text.length };
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) {
@@ -581,6 +610,8 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
   const minChunk = options.minChunk ?? 2048;
   const cacheChars = options.cacheChars ?? 4_000_000;
   const budget: ParseBudget = { ...DEFAULT_BUDGET, ...options.budget };
+  const inPlace = options.shiftInPlace ?? false;
+  let runId = 0;
   const cache = new Map<string, Entry>();
   let cachedChars = 0;
   /** The definitions context of the last document, the first guess for the next. */
@@ -641,12 +672,18 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
       entry = { nodes, base: ch.start, baseLine: ch.line, defs: fb ? [] : definitionsOf(nodes), fallback: fb ? { ...fb, start: fb.start - ch.start, end: fb.end - ch.start } : null, chars: src.length };
       remember(key, entry);
     }
-    if (entry.base !== ch.start || entry.baseLine !== ch.line) {
+    if ((entry.base !== ch.start || entry.baseLine !== ch.line) && inPlace && entry.run !== runId) {
+      // the same text elsewhere, not handed out yet in this run: move the tree itself
+      shiftInPlace(entry.nodes, ch.start - entry.base, ch.line - entry.baseLine);
+      entry.base = ch.start;
+      entry.baseLine = ch.line;
+    } else if (entry.base !== ch.start || entry.baseLine !== ch.line) {
       // the same text elsewhere: move a copy (cached trees are shared, never mutated)
       const moved: Entry = { ...entry, nodes: shiftNodes(entry.nodes, ch.start - entry.base, ch.line - entry.baseLine), base: ch.start, baseLine: ch.line };
       cache.set(key, moved);
       entry = moved;
     }
+    entry.run = runId;
     return { entry, nodes: entry.nodes, parsed };
   }
 
@@ -658,14 +695,20 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
     if (!entry) {
       entry = { nodes: plainReading(text, ch.start, ch.end, ch.line, false), base: ch.start, baseLine: ch.line, defs: [], fallback: null, chars: src.length };
       remember(key, entry);
+    } else if ((entry.base !== ch.start || entry.baseLine !== ch.line) && inPlace && entry.run !== runId) {
+      shiftInPlace(entry.nodes, ch.start - entry.base, ch.line - entry.baseLine);
+      entry.base = ch.start;
+      entry.baseLine = ch.line;
     } else if (entry.base !== ch.start || entry.baseLine !== ch.line) {
       entry = { ...entry, nodes: shiftNodes(entry.nodes, ch.start - entry.base, ch.line - entry.baseLine), base: ch.start, baseLine: ch.line };
       cache.set(key, entry);
     }
+    entry.run = runId;
     return { entry, nodes: entry.nodes, parsed };
   }
 
   function* run(text: string): Generator<void, IncrementalParse> {
+    runId++;
     const chunks = splitChunks(text, minChunk);
     let defs = lastDefs;
     let parsed = 0;

@@ -77,6 +77,35 @@ function scoreMemoFor(phraseTable: { g: EffectiveSection; phrases: string[] }[])
   return memo;
 }
 
+/** Topic coverage by section text, per set of topics (keyed by their JSON): bounded by the characters kept. */
+const topicMemos = new Map<string, Map<string, TopicCoverage>>();
+const topicKeys = new WeakMap<object, string>();
+let topicMemoChars = 0;
+
+function topicsMemoFor(topics: readonly unknown[]): Map<string, TopicCoverage> {
+  let key = topicKeys.get(topics);
+  if (key === undefined) {
+    key = JSON.stringify(topics);
+    topicKeys.set(topics, key);
+  }
+  let memo = topicMemos.get(key);
+  if (!memo) {
+    memo = new Map();
+    topicMemos.set(key, memo);
+  }
+  return memo;
+}
+
+function rememberTopics(memo: Map<string, TopicCoverage>, raw: string, t: TopicCoverage): void {
+  if (topicMemoChars + raw.length > 3_000_000) {
+    for (const m of topicMemos.values()) m.clear();
+    topicMemos.clear();
+    topicMemoChars = 0;
+  }
+  memo.set(raw, t);
+  topicMemoChars += raw.length;
+}
+
 export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
   const sections = profile.sections.filter((s) => s.level !== 'off');
   const phraseTable = sections.map((g) => ({ g, phrases: phrasesOf(g) }));
@@ -213,14 +242,21 @@ export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
       let t = topicsCache.get(index);
       if (!t) {
         const g = byId.get(claimOf(plan.sections[index]!) ?? '');
-        const text = foldForSearch(members(index).map((s) => s.text + '\n' + s.ownText).join('\n'));
-        const found: string[] = [];
-        const missing: string[] = [];
-        for (const topic of g?.topics ?? []) {
-          const kws = [...topic.keywords.zh, ...topic.keywords.en];
-          (kws.some((k) => hasKeyword(text, k)) ? found : missing).push(topic.id);
+        const raw = members(index).map((s) => s.text + '\n' + s.ownText).join('\n');
+        // coverage depends on the text and the section's topics only: remembered across checks
+        const memo = topicsMemoFor(g?.topics ?? []);
+        t = memo.get(raw);
+        if (!t) {
+          const text = foldForSearch(raw);
+          const found: string[] = [];
+          const missing: string[] = [];
+          for (const topic of g?.topics ?? []) {
+            const kws = [...topic.keywords.zh, ...topic.keywords.en];
+            (kws.some((k) => hasKeyword(text, k)) ? found : missing).push(topic.id);
+          }
+          t = { found, missing };
+          rememberTopics(memo, raw, t);
         }
-        t = { found, missing };
         topicsCache.set(index, t);
       }
       return t;

@@ -724,6 +724,28 @@ export function guideSpans(plan: PlanLike, analysis: AnalysisLike, id: string): 
   return guideMembers(plan, analysis, id).map((i) => plan.sections[i]!.own);
 }
 
+/**
+ * Index of the innermost section whose span holds the offset (the last one in
+ * document order), or null. Binary search: the last section starting at or
+ * before the offset holds it, since its span runs at least to the next heading.
+ */
+export function innermostSection(sections: readonly { index: number; span: Span }[], offset: number): number | null {
+  let lo = 0;
+  let hi = sections.length - 1;
+  let j = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sections[mid]!.span.start <= offset) {
+      j = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (j >= 0 && offset < sections[j]!.span.end) return sections[j]!.index;
+  let inner: number | null = null;
+  for (const s of sections) if (offset >= s.span.start && offset < s.span.end) inner = s.index;
+  return inner;
+}
+
 export function within(spans: readonly Span[], offset: number): boolean {
   return spans.some((s) => offset >= s.start && offset < s.end);
 }

@@ -38,6 +38,8 @@ import {
   type Lang,
 } from '../core/index.js';
 import { findConfigFile, readConfigFile } from '../core/config.js';
+import { buildPlanModel } from '../core/parse.js';
+import { createIncrementalParser, type IncrementalParser } from '../core/incremental.js';
 import { ruleDocUrl, VERSION } from '../core/meta.js';
 import { toDiagnostic, SOURCE } from './convert.js';
 import {
@@ -345,12 +347,14 @@ export function startServer(connection: Connection): void {
     if (!current) return null;
     const again = states.get(doc.uri);
     if (again && again.version === current.version && again.settingsEpoch === epoch) return again;
-    const state = computeState(current.uri, current.version, current.getText(), settings, epoch);
+    const state = computeState(current.uri, current.version, current.getText(), settings, epoch, true);
     states.set(current.uri, state);
     return state;
   }
 
-  function computeState(uri: string, version: number | null, text: string, settings: NormalizedSettings, epoch: number): DocState {
+  const parsers = new Map<string, IncrementalParser>();
+
+  function computeState(uri: string, version: number | null, text: string, settings: NormalizedSettings, epoch: number, open = false): DocState {
     let ctx: DocContext | null = null;
     if (settings.enable) {
       const config = resolvedConfig(uri, settings);
@@ -361,7 +365,15 @@ export function startServer(connection: Connection): void {
         }
         const file = uriToPath(uri);
         const options = { config, autoLang: clientLang, fileName: file ? path.basename(file) : uri };
-        const result = checkPlan(text, options);
+        // each open document has its own parser, whose cached trees move in place when a chunk only moved
+        // (no copy per keystroke): the document's previous model is dropped when this one is stored
+        let parser = parsers.get(uri);
+        if (!parser && open) {
+          parser = createIncrementalParser({ shiftInPlace: true });
+          parsers.set(uri, parser);
+        }
+        const r = open ? parser?.parse(text) : undefined;
+        const result = checkPlan(text, r ? { ...options, plan: buildPlanModel(text, r.root, r.fallbacks) } : options);
         ctx = { uri, version, text, result, options, documentChanges };
       }
     }
@@ -508,6 +520,7 @@ export function startServer(connection: Connection): void {
     timers.delete(uri);
     ready.delete(uri);
     states.delete(uri);
+    parsers.delete(uri);
     lastPublished.delete(uri);
     opening.delete(uri);
     if (workspaceChecked.has(uri)) void recheckFromDisk(uri);

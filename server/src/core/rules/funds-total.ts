@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRule } from './rule.js';
 import { t } from '../i18n.js';
 import {
+  innermostSection,
   cellValue,
   close,
   findUnit,
@@ -150,8 +151,7 @@ function listBreakdown(plan: PlanModel, list: MdNode): Breakdown | null {
 
 function inUseScope(plan: PlanModel, offset: number): boolean {
   // the innermost heading above the block names the use of funds
-  let inner: number | null = null;
-  for (const s of plan.sections) if (offset >= s.span.start && offset < s.span.end) inner = s.index;
+  const inner = innermostSection(plan.sections, offset);
   return inner !== null && USE_OF_FUNDS.test(plan.sections[inner]!.title);
 }
 

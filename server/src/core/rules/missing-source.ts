@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from './rule.js';
 import { t } from '../i18n.js';
-import { cellValue, findUnit, guideSpans, maskedText, readNumbers, readTables, sentences, within, type MdNode, type NumberToken } from '../numbers.js';
+import { cellValue, findUnit, innermostSection, guideSpans, maskedText, readNumbers, readTables, sentences, within, type MdNode, type NumberToken } from '../numbers.js';
 import type { PlanModel } from '../parse.js';
 import { findPlaceholders } from './placeholder.js';
 import type { Analysis } from '../match.js';
@@ -56,8 +56,7 @@ function clauseAround(text: string, start: number, end: number): string {
   return text.slice(from < 0 ? 0 : from, end + (ends.length ? Math.min(...ends) : after.length));
 }
 
-function sentenceFigures(c: Ctx, s: { start: number; end: number; text: string }, raw: string): Figure[] {
-  const inMarket = within(c.market, s.start);
+function sentenceFigures(inMarket: boolean, s: { start: number; end: number; text: string }, raw: string): Figure[] {
   const out: Figure[] = [];
   const text = s.text;
   const sizeCtx = inMarket ? SIZE_CONTEXT.test(text) : STRONG_SIZE.test(text);
@@ -74,6 +73,46 @@ function sentenceFigures(c: Ctx, s: { start: number; end: number; text: string }
   return out;
 }
 
+/** A sentence of a paragraph, offsets relative to the paragraph's start, with its figures once read. */
+interface RelSentence {
+  start: number;
+  end: number;
+  /** Masked text. */
+  text: string;
+  raw: string;
+  inMarket?: Figure[];
+  outside?: Figure[];
+}
+
+/** Sentences by paragraph content (masked and raw): a keystroke re-reads only the paragraph it changed. */
+const sentenceMemo = new Map<string, RelSentence[]>();
+let sentenceMemoChars = 0;
+
+function paragraphSentences(masked: string, text: string, ps: number, pe: number): RelSentence[] {
+  const m = masked.slice(ps, pe);
+  const r = text.slice(ps, pe);
+  const key = m === r ? r : `${m}\0${r}`;
+  let out = sentenceMemo.get(key);
+  if (out) return out;
+  // own copies: a slice would keep the whole document (and its masked copy) alive in the memo
+  const mOwn = flat(m);
+  const rOwn = m === r ? mOwn : flat(r);
+  out = sentences(mOwn, 0, mOwn.length).map((s) => ({ start: s.start, end: s.end, text: s.text, raw: rOwn.slice(s.start, s.end) }));
+  const own = m === r ? mOwn : flat(key);
+  if (sentenceMemoChars + key.length > 2_000_000) {
+    sentenceMemo.clear();
+    sentenceMemoChars = 0;
+  }
+  sentenceMemo.set(own, out);
+  sentenceMemoChars += key.length;
+  return out;
+}
+
+/** The string's own copy (flattening a concatenation copies). */
+function flat(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 function paragraphs(root: MdNode): MdNode[] {
   const out: MdNode[] = [];
   const walk = (n: MdNode) => {
@@ -85,7 +124,18 @@ function paragraphs(root: MdNode): MdNode[] {
 }
 
 /** Market-size and growth figures of the plan: in the market-demand section, and elsewhere where a sentence calls them a market size. */
+const figuresMemo = new WeakMap<Analysis, { plan: PlanModel; figures: Figure[] }>();
+
+/** Market-size and growth figures of the plan (read-only: shared by the rules of one check). */
 export function marketFigures(plan: PlanModel, analysis: Analysis): Figure[] {
+  const m = figuresMemo.get(analysis);
+  if (m?.plan === plan) return m.figures;
+  const figures = readMarketFigures(plan, analysis);
+  figuresMemo.set(analysis, { plan, figures });
+  return figures;
+}
+
+function readMarketFigures(plan: PlanModel, analysis: Analysis): Figure[] {
   const c: Ctx = { plan, market: guideSpans(plan, analysis, 'market-demand') };
   const text = plan.text;
   const masked = maskedText(text);
@@ -93,7 +143,17 @@ export function marketFigures(plan: PlanModel, analysis: Analysis): Figure[] {
   for (const p of paragraphs(plan.root as unknown as MdNode)) {
     const ps = p.position?.start.offset ?? 0;
     const pe = p.position?.end.offset ?? ps;
-    for (const s of sentences(masked, ps, pe)) out.push(...sentenceFigures(c, s, text.slice(s.start, s.end)));
+    for (const s of paragraphSentences(masked, text, ps, pe)) {
+      // figures depend on the sentence's text and whether it is in the market section: kept relative to the paragraph
+      const inMarket = within(c.market, ps + s.start);
+      let rel = inMarket ? s.inMarket : s.outside;
+      if (!rel) {
+        rel = sentenceFigures(inMarket, s, s.raw);
+        if (inMarket) s.inMarket = rel;
+        else s.outside = rel;
+      }
+      for (const f of rel) out.push({ ...f, start: f.start + ps, end: f.end + ps, unit: { start: f.unit.start + ps, end: f.unit.end + ps } });
+    }
   }
   for (const table of readTables(text, plan.root as unknown as MdNode)) {
     const inMarket = within(c.market, table.start);
@@ -136,8 +196,7 @@ export function marketFigures(plan: PlanModel, analysis: Analysis): Figure[] {
 
 /** The span whose text may name a source for all figures in it: the outermost claimed section around the figure, else its own section. */
 function sectionScope(plan: PlanModel, analysis: Analysis, offset: number): Span {
-  let inner: number | null = null;
-  for (const s of plan.sections) if (offset >= s.span.start && offset < s.span.end) inner = s.index;
+  const inner = innermostSection(plan.sections, offset);
   if (inner === null) return { start: 0, end: plan.sections[0]?.heading.start ?? plan.text.length };
   let scope = plan.sections[inner]!.span;
   let i: number | null = inner;

@@ -65,7 +65,19 @@ function inside(spans: Span[], offset: number): boolean {
   return false;
 }
 
+const placeholdersMemo = new WeakMap<PlanModel, Span[]>();
+
+/** Placeholder spans of a plan, in order (read-only: shared by the rules of one check). */
 export function findPlaceholders(plan: PlanModel): Span[] {
+  let found = placeholdersMemo.get(plan);
+  if (!found) {
+    found = readPlaceholders(plan);
+    placeholdersMemo.set(plan, found);
+  }
+  return found;
+}
+
+function readPlaceholders(plan: PlanModel): Span[] {
   const masked = maskedSpans(plan);
   const found: Span[] = [];
   for (const re of PLACEHOLDER_PATTERNS) {
