@@ -8,7 +8,8 @@ import { foldWidth, normalizePhrase } from './normalize.js';
 
 const cache = new Map<string, RegExp>();
 
-function keywordRe(keyword: string): RegExp {
+/** The regular expression of a keyword (exported for tests). */
+export function keywordRe(keyword: string): RegExp {
   let re = cache.get(keyword);
   if (!re) {
     const k = escapeRegExp(normalizePhrase(keyword)).replace(/ /g, '[\\s\\p{P}\\p{S}]*');
@@ -24,8 +25,35 @@ export function foldForSearch(text: string): string {
   return foldWidth(text).toLowerCase();
 }
 
-/** True when the (already folded) text contains the keyword. */
+/**
+ * The longest space-free piece of a normalised keyword, when a match of its
+ * regular expression in folded (lower-cased) text must contain it literally:
+ * only lower-case ASCII letters and digits, and CJK, which case folding
+ * leaves alone (the one ASCII exception, long s folding to s, is checked at
+ * the text). Else null.
+ */
+const pieces = new Map<string, string | null>();
+const LITERAL = /^[a-z0-9\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff]+$/;
+
+function pieceOf(keyword: string): string | null {
+  let p = pieces.get(keyword);
+  if (p === undefined) {
+    const parts = normalizePhrase(keyword).split(' ').filter(Boolean);
+    const longest = parts.reduce((a, b) => (b.length > a.length ? b : a), '');
+    p = longest && parts.every((x) => LITERAL.test(x)) ? longest : null;
+    pieces.set(keyword, p);
+  }
+  return p;
+}
+
+/**
+ * True when the (already folded: foldForSearch) text contains the keyword.
+ * A literal check first: a regular expression run once on a long text is
+ * interpreted, not compiled, and the first check of a process paid for it.
+ */
 export function hasKeyword(folded: string, keyword: string): boolean {
+  const piece = pieceOf(keyword);
+  if (piece !== null && !folded.includes(piece) && !(piece.includes('s') && folded.includes('\u017f'))) return false;
   return keywordRe(keyword).test(folded);
 }
 
