@@ -39,7 +39,7 @@ import {
 } from '../core/index.js';
 import { findConfigFile, readConfigFile } from '../core/config.js';
 import { buildPlanModel } from '../core/parse.js';
-import { createIncrementalParser, type IncrementalParser } from '../core/incremental.js';
+import { createIncrementalParser, type IncrementalParse, type IncrementalParser } from '../core/incremental.js';
 import { ruleDocUrl, VERSION } from '../core/meta.js';
 import { toDiagnostic, SOURCE } from './convert.js';
 import {
@@ -338,23 +338,58 @@ export function startServer(connection: Connection): void {
 
   // ---------- checking ----------
 
+  /** The check under way for a document: one at a time per document (its parser moves trees in place). */
+  const inflight = new Map<string, Promise<unknown>>();
+
   async function analyzeDoc(doc: TextDocument): Promise<DocState | null> {
     const cached = states.get(doc.uri);
     if (cached && cached.version === doc.version && cached.settingsEpoch === settingsEpoch) return cached;
+    for (let p = inflight.get(doc.uri); p; p = inflight.get(doc.uri)) await p.catch(() => undefined);
+    const run = analyzeNow(doc.uri);
+    inflight.set(doc.uri, run);
+    try {
+      return await run;
+    } finally {
+      if (inflight.get(doc.uri) === run) inflight.delete(doc.uri);
+    }
+  }
+
+  async function analyzeNow(uri: string): Promise<DocState | null> {
     const epoch = settingsEpoch;
-    const settings = await settingsFor(doc.uri);
-    const current = documents.get(doc.uri);
+    const settings = await settingsFor(uri);
+    const current = documents.get(uri);
     if (!current) return null;
-    const again = states.get(doc.uri);
+    const again = states.get(uri);
     if (again && again.version === current.version && again.settingsEpoch === epoch) return again;
-    const state = computeState(current.uri, current.version, current.getText(), settings, epoch, true);
-    states.set(current.uri, state);
+    const text = current.getText();
+    // the parse yields to the event loop between chunks, so that a small document is not held up by a big one
+    let parsed: IncrementalParse | undefined;
+    if (wantsParse(uri, text, settings)) parsed = await parserFor(uri).parseAsync(text);
+    if (!documents.get(uri)) return null;
+    const state = computeState(uri, current.version, text, settings, epoch, true, parsed);
+    states.set(uri, state);
     return state;
   }
 
   const parsers = new Map<string, IncrementalParser>();
 
-  function computeState(uri: string, version: number | null, text: string, settings: NormalizedSettings, epoch: number, open = false): DocState {
+  function parserFor(uri: string): IncrementalParser {
+    let parser = parsers.get(uri);
+    if (!parser) {
+      parser = createIncrementalParser({ shiftInPlace: true });
+      parsers.set(uri, parser);
+    }
+    return parser;
+  }
+
+  /** computeState will check this text as a plan. */
+  function wantsParse(uri: string, text: string, settings: NormalizedSettings): boolean {
+    if (!settings.enable || text.length > maxChars) return false;
+    if (!(forcedPlans.has(uri) || isPlan(globPath(uri), text, resolvedConfig(uri, settings)))) return false;
+    return countLines(text, maxLines) <= maxLines;
+  }
+
+  function computeState(uri: string, version: number | null, text: string, settings: NormalizedSettings, epoch: number, open = false, parsed?: IncrementalParse): DocState {
     let ctx: DocContext | null = null;
     if (settings.enable) {
       const config = resolvedConfig(uri, settings);
@@ -367,12 +402,7 @@ export function startServer(connection: Connection): void {
         const options = { config, autoLang: clientLang, fileName: file ? path.basename(file) : uri };
         // each open document has its own parser, whose cached trees move in place when a chunk only moved
         // (no copy per keystroke): the document's previous model is dropped when this one is stored
-        let parser = parsers.get(uri);
-        if (!parser && open) {
-          parser = createIncrementalParser({ shiftInPlace: true });
-          parsers.set(uri, parser);
-        }
-        const r = open ? parser?.parse(text) : undefined;
+        const r = open ? (parsed ?? parserFor(uri).parse(text)) : undefined;
         const result = checkPlan(text, r ? { ...options, plan: buildPlanModel(text, r.root, r.fallbacks) } : options);
         ctx = { uri, version, text, result, options, documentChanges };
       }
@@ -445,32 +475,41 @@ export function startServer(connection: Connection): void {
    * next check starts, so a huge document never holds up the small ones.
    */
   const ready = new Set<string>();
-  let draining = false;
+  /** Checks under way: at most two, so that a small document starts while a big one is parsing (the parse yields). */
+  const running = new Set<string>();
+  const MAX_RUNNING = 2;
+  let pumping = false;
   function enqueue(uri: string): void {
     ready.add(uri);
-    if (!draining) {
-      draining = true;
-      setTimeout(() => void drain(), 0);
+    if (!pumping) {
+      pumping = true;
+      setTimeout(pump, 0);
     }
   }
-  async function drain(): Promise<void> {
-    try {
-      while (ready.size) {
-        let next = '';
-        let size = Infinity;
-        for (const u of ready) {
-          const n = documents.get(u)?.getText().length ?? 0;
-          if (n < size) {
-            size = n;
-            next = u;
-          }
+  function pump(): void {
+    pumping = false;
+    while (ready.size && running.size < MAX_RUNNING) {
+      let next = '';
+      let size = Infinity;
+      for (const u of ready) {
+        if (running.has(u)) continue; // one check per document at a time; it runs again when this one ends
+        const n = documents.get(u)?.getText().length ?? 0;
+        if (n < size) {
+          size = n;
+          next = u;
         }
-        ready.delete(next);
-        await validate(next);
-        await new Promise((r) => setTimeout(r, 0));
       }
-    } finally {
-      draining = false;
+      if (!next) break;
+      ready.delete(next);
+      running.add(next);
+      void validate(next).finally(() => {
+        running.delete(next);
+        // a turn of the event loop first: messages that arrived meanwhile are read before the next check
+        if (ready.size && !pumping) {
+          pumping = true;
+          setTimeout(pump, 0);
+        }
+      });
     }
   }
 
