@@ -551,6 +551,8 @@ interface Entry {
   chars: number;
   /** The run that last handed the nodes out (a second use in one run, at another place, copies). */
   run?: number;
+  /** Its key in the cache (chunkNodes entries). */
+  key?: string;
 }
 
 /** Moves every position of the nodes in place. */
@@ -629,9 +631,10 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
 
   /** The nodes of one chunk, parsed with `defs` as context when it has a `[`. */
   function chunkNodes(text: string, ch: Chunk, docDefs: string[], known?: Entry, overHeadings = false): { entry: Entry; nodes: RootContent[]; parsed: boolean } {
-    // a copy, not a slice: a slice would keep the whole document text alive in the cache (and every string remark cuts from it)
-    const src = flat(text.slice(ch.start, ch.end));
-    if (overHeadings) return plainChunk(text, ch, src);
+    // a slice to look the chunk up; a copy when it is kept (a slice would keep the whole document alive in the
+    // cache, and every string remark cuts from it): a keystroke copies only the chunks it parses
+    let src = text.slice(ch.start, ch.end);
+    if (overHeadings) return plainChunk(text, ch, flat(src));
     const first = ch.start === 0;
     // the definitions of the other chunks (a chunk's own apply anyway)
     let defs: string[] = [];
@@ -641,15 +644,18 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
     }
     const ctxText = contextText(defs);
     const withCtx = ctxText !== '';
-    const key = `${first ? 1 : 0}${ctxText}\0${src}`;
+    let key = `${first ? 1 : 0}${ctxText}\0${src}`;
     let entry = cache.get(key);
     let parsed = false;
     if (entry) {
-      // most recently used
+      // most recently used (under the key kept, which holds no slice of any document)
+      key = entry.key!;
       cache.delete(key);
       cache.set(key, entry);
     } else {
       parsed = true;
+      src = flat(src);
+      key = flat(`${first ? 1 : 0}${ctxText}\0${src}`);
       const fb = overBudget(text, ch.start, ch.end, budget);
       let nodes: RootContent[];
       if (fb) nodes = plainReading(text, ch.start, ch.end, ch.line);
@@ -669,7 +675,7 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
         const kept = root.children.filter((n) => (n.position?.start.offset ?? 0) < src.length);
         nodes = shiftNodes(kept, ch.start, ch.line - 1);
       }
-      entry = { nodes, base: ch.start, baseLine: ch.line, defs: fb ? [] : definitionsOf(nodes), fallback: fb ? { ...fb, start: fb.start - ch.start, end: fb.end - ch.start } : null, chars: src.length };
+      entry = { key, nodes, base: ch.start, baseLine: ch.line, defs: fb ? [] : definitionsOf(nodes), fallback: fb ? { ...fb, start: fb.start - ch.start, end: fb.end - ch.start } : null, chars: src.length };
       remember(key, entry);
     }
     if ((entry.base !== ch.start || entry.baseLine !== ch.line) && inPlace && entry.run !== runId) {
