@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { checkPlan } from '../server/src/core/index.js';
 import { buildPlanModel, parseMarkdown, parsePlan, type PlanModel } from '../server/src/core/parse.js';
-import { createIncrementalParser, cutPoints, splitChunks, type IncrementalParser } from '../server/src/core/incremental.js';
+import { createCutTracker, createIncrementalParser, cutPoints, splitChunks, type IncrementalParser } from '../server/src/core/incremental.js';
 import { FIXTURES, REPO } from './helpers/fixtures.js';
 
 function mdFiles(dir: string): string[] {
@@ -153,6 +153,22 @@ function editSequences(shiftInPlace: boolean) {
     { numRuns: Number(process.env.PLANLINT_FC_RUNS ?? 150) },
   );
 }
+
+test('the pre-pass after an edit (earlier cut points reused and shifted) equals a fresh pre-pass', () => {
+  fc.assert(
+    fc.property(plan, fc.array(edit, { minLength: 1, maxLength: 16 }), (start, edits) => {
+      const cuts = createCutTracker();
+      let text = start;
+      assert.deepEqual(cuts(text).map((c) => [c.offset, c.line, c.heading]), cutPoints(text).map((c) => [c.offset, c.line, c.heading]));
+      for (const [at, del, ins] of edits) {
+        const i = text.length ? at % (text.length + 1) : 0;
+        text = text.slice(0, i) + ins + text.slice(Math.min(text.length, i + del));
+        assert.deepEqual(cuts(text).map((c) => [c.offset, c.line, c.heading]), cutPoints(text).map((c) => [c.offset, c.line, c.heading]), 'after edit');
+      }
+    }),
+    { numRuns: Number(process.env.PLANLINT_FC_RUNS ?? 400) },
+  );
+});
 
 test('edit sequences re-parse the same as a whole-document parse', () => editSequences(false));
 

@@ -250,12 +250,33 @@ function dedupe(modes: Mode[]): Mode[] {
   return out;
 }
 
+interface Cut {
+  offset: number;
+  line: number;
+  heading: boolean;
+}
+
+/** A cut point with the scanner's state before its line (every reading, and whether the line before was blank). */
+interface CutSnap extends Cut {
+  states: Mode[];
+  key: string;
+  prevBlank: boolean;
+}
+
+function statesKey(states: Mode[]): string {
+  return states.length === 1 ? modeKey(states[0]!) : states.map(modeKey).sort().join('|');
+}
+
 /**
  * Cut points of a text: offsets of lines where a whole-document parse is at
  * a top-level block boundary, with the 1-based line of each.
  */
 export function cutPoints(text: string): { offset: number; line: number; heading: boolean }[] {
-  const cuts: { offset: number; line: number; heading: boolean }[] = [];
+  return cutSnaps(text).map((c) => ({ offset: c.offset, line: c.line, heading: c.heading }));
+}
+
+function cutSnaps(text: string): CutSnap[] {
+  const cuts: CutSnap[] = [];
   let pos = 0;
   let lineNo = 1;
   // front matter: `---` on the first line, closed by a later `---` line (else there is none)
@@ -267,10 +288,18 @@ export function cutPoints(text: string): { offset: number; line: number; heading
     lineNo += countLines(text.slice(0, fm));
     pos = fm;
   }
-  let states: Mode[] = [{ k: 'n', c: false }];
-  let prevBlank = true;
+  scan(text, pos, lineNo, [{ k: 'n', c: false }], true, cuts);
+  return cuts;
+}
+
+/**
+ * The scan from a line start with a given state, pushing cut points to `cuts`. `converge`, asked before each
+ * line, may finish the list itself (the rest is known) by returning true.
+ */
+function scan(text: string, pos: number, lineNo: number, states: Mode[], prevBlank: boolean, cuts: CutSnap[], converge?: (pos: number, lineNo: number, states: Mode[], prevBlank: boolean) => boolean): void {
   const n = text.length;
   while (pos < n) {
+    if (converge && converge(pos, lineNo, states, prevBlank)) return;
     LINE.lastIndex = pos;
     const m = LINE.exec(text);
     const end = m ? m.index : n;
@@ -287,8 +316,8 @@ export function cutPoints(text: string): { offset: number; line: number; heading
     const rawOpen = states.some((s) => s.k === 'n' && s.r);
     // (nor before a U+FEFF: at the start of a chunk, remark would drop it as a byte order mark)
     if (clean && !blank && pos > 0 && !rawOpen && c0 !== 0xfeff) {
-      if (atx) cuts.push({ offset: pos, line: lineNo, heading: true });
-      else if (prevBlank && c0 !== 32 && c0 !== 9 && !li.container) cuts.push({ offset: pos, line: lineNo, heading: false });
+      if (atx) cuts.push({ offset: pos, line: lineNo, heading: true, states, key: statesKey(states), prevBlank });
+      else if (prevBlank && c0 !== 32 && c0 !== 9 && !li.container) cuts.push({ offset: pos, line: lineNo, heading: false, states, key: statesKey(states), prevBlank });
     }
     // a column-0 line closes list items and quotes when it cannot continue a paragraph lazily
     const closes = !blank && c0 !== 32 && c0 !== 9 && !li.container && (prevBlank || atx);
@@ -302,21 +331,103 @@ export function cutPoints(text: string): { offset: number; line: number; heading
       for (const s of states) step(closes && s.k === 'n' ? { k: 'n', c: false } : s, li, nextStates);
       states = dedupe(nextStates);
     }
-    if (states.length > 16) return cuts; // too many readings: cut no further
+    if (states.length > 16) return; // too many readings: cut no further
     prevBlank = blank;
     pos = next;
     if (m) lineNo++;
   }
+}
+
+/** Length of the common prefix of two strings. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  const B = 4096;
+  while (i + B <= n && a.slice(i, i + B) === b.slice(i, i + B)) i += B;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common suffix of two strings, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let i = 0;
+  const B = 4096;
+  const la = a.length;
+  const lb = b.length;
+  while (i + B <= max && a.slice(la - i - B, la - i) === b.slice(lb - i - B, lb - i)) i += B;
+  while (i < max && a.charCodeAt(la - 1 - i) === b.charCodeAt(lb - 1 - i)) i++;
+  return i;
+}
+
+const MAYBE_FRONT_MATTER = /^\uFEFF?---/;
+
+/**
+ * The cut points of `text` from those of an earlier text: the ones before the edit are kept, the scan
+ * resumes at the last cut point before it, and once it reaches, past the edit, a line where the earlier
+ * scan stood at a cut point in the same state, the earlier cut points from there on are shifted. The scanner's
+ * state before a line depends only on the text before it (and the line break's next character), and the scan
+ * from a line on only on that state and the text from there: so the result equals a fresh scan. Front matter
+ * (closed by a later line) is the exception: then a fresh scan.
+ */
+function cutSnapsAfterEdit(prev: { text: string; cuts: CutSnap[] } | undefined, text: string): CutSnap[] {
+  if (!prev || MAYBE_FRONT_MATTER.test(text) || MAYBE_FRONT_MATTER.test(prev.text)) return cutSnaps(text);
+  const old = prev.text;
+  const oldCuts = prev.cuts;
+  if (old === text) return oldCuts;
+  const P = commonPrefix(old, text);
+  const S = commonSuffix(old, text, Math.min(old.length, text.length) - P);
+  const delta = text.length - old.length;
+  // the last earlier cut whose line start (and its next character) lies in the common prefix
+  let lo = 0;
+  let hi = oldCuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (oldCuts[mid]!.offset < P) lo = mid + 1;
+    else hi = mid;
+  }
+  const idx = lo - 1;
+  const cuts: CutSnap[] = oldCuts.slice(0, Math.max(0, idx));
+  let j = Math.max(0, idx + 1);
+  const suffixFrom = text.length - S;
+  const converge = (pos: number, lineNo: number, states: Mode[], prevBlank: boolean): boolean => {
+    if (pos < suffixFrom || pos <= P) return false;
+    const q = pos - delta;
+    while (j < oldCuts.length && oldCuts[j]!.offset < q) j++;
+    if (j >= oldCuts.length) return false;
+    const c = oldCuts[j]!;
+    if (c.offset !== q || c.prevBlank !== prevBlank || c.key !== statesKey(states)) return false;
+    const dLine = lineNo - c.line;
+    for (let k = j; k < oldCuts.length; k++) {
+      const o = oldCuts[k]!;
+      cuts.push(delta === 0 && dLine === 0 ? o : { offset: o.offset + delta, line: o.line + dLine, heading: o.heading, states: o.states, key: o.key, prevBlank: o.prevBlank });
+    }
+    return true;
+  };
+  if (idx < 0) scan(text, 0, 1, [{ k: 'n', c: false }], true, cuts, converge);
+  else {
+    const c = oldCuts[idx]!;
+    scan(text, c.offset, c.line, c.states, c.prevBlank, cuts, converge);
+  }
   return cuts;
 }
 
+/** Cut points of `text`, reusing those of the previous text given (exported for tests). */
+export function createCutTracker(): (text: string) => { offset: number; line: number; heading: boolean }[] {
+  let prev: { text: string; cuts: CutSnap[] } | undefined;
+  return (text) => {
+    const cuts = cutSnapsAfterEdit(prev, text);
+    prev = { text, cuts };
+    return cuts;
+  };
+}
+
 /** Chunks of a text: cut points merged so that each chunk is at least `minChunk` long. */
-export function splitChunks(text: string, minChunk = 2048): Chunk[] {
+export function splitChunks(text: string, minChunk = 2048, cuts: readonly Cut[] = cutPoints(text)): Chunk[] {
   const chunks: Chunk[] = [];
   let start = 0;
   let line = 1;
   let headings = 0;
-  for (const c of cutPoints(text)) {
+  for (const c of cuts) {
     if (c.offset - start >= minChunk) {
       chunks.push({ start, end: c.offset, line, headings });
       start = c.offset;
@@ -618,6 +729,8 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
   let cachedChars = 0;
   /** The definitions context of the last document, the first guess for the next. */
   let lastDefs: string[] = [];
+  /** Cut points of the previous text, reused after an edit. */
+  const cutsOf = createCutTracker();
 
   function remember(key: string, e: Entry): void {
     cache.set(key, e);
@@ -715,7 +828,7 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
 
   function* run(text: string): Generator<void, IncrementalParse> {
     runId++;
-    const chunks = splitChunks(text, minChunk);
+    const chunks = splitChunks(text, minChunk, cutsOf(text));
     let defs = lastDefs;
     let parsed = 0;
     const results: { entry: Entry; nodes: RootContent[] }[] = [];
