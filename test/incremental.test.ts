@@ -12,6 +12,7 @@ import { checkPlan } from '../server/src/core/index.js';
 import { buildPlanModel, parseMarkdown, parsePlan, type PlanModel } from '../server/src/core/parse.js';
 import { createCutTracker, createIncrementalParser, cutPoints, splitChunks, type IncrementalParser } from '../server/src/core/incremental.js';
 import { FIXTURES, REPO } from './helpers/fixtures.js';
+import { placeholderMatches, placeholderMatchesByRegion } from '../server/src/core/rules/placeholder.js';
 
 function mdFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -222,4 +223,24 @@ test('the pre-pass does not cut inside fences, HTML blocks, front matter or ambi
     [0, 5, 1],
     [5, 9, 3],
   ]);
+});
+
+test('placeholders read region by region (the previous text\'s matches kept outside an edit) equal a whole-text reading, along edit sequences', () => {
+  const piece = fc.constantFrom('\n', '\r\n', '\r', '#', '# ', '\n#', 'TODO', 'XX', 'x', 'a', '字', '[', ']', '[1]', '[fill]', '{', '}', '{{n}}', '${1:a}', '$', '【', '】', '待补充', '填写', 'lorem ipsum', 'Lorem', ' ipsum', '!', '\\', '^', '(', ':', ' ', '_', '9');
+  const doc = fc.array(piece, { maxLength: 80 }).map((a) => a.join(''));
+  // long enough (4 KB) for the reading that reuses the previous text's matches
+  const long = fc.tuple(doc, doc).map(([a, b]) => (a + '\n# TODO [x]\n' + b + '\n').repeat(Math.ceil(4200 / (a.length + b.length + 14))));
+  const sorted = (a: { start: number; end: number }[]) => [...a].sort((x, y) => x.start - y.start || x.end - y.end);
+  fc.assert(
+    fc.property(fc.oneof(doc, long), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 6 }), doc), { maxLength: 8 }), (start, edits) => {
+      let text = start;
+      assert.deepEqual(sorted(placeholderMatchesByRegion(text)), sorted(placeholderMatches(text)));
+      for (const [at, del, ins] of edits) {
+        const i = text.length ? at % (text.length + 1) : 0;
+        text = text.slice(0, i) + ins + text.slice(Math.min(text.length, i + del));
+        assert.deepEqual(sorted(placeholderMatchesByRegion(text)), sorted(placeholderMatches(text)), JSON.stringify(text));
+      }
+    }),
+    { numRuns: Number(process.env.PLANLINT_FC_RUNS ?? 400) },
+  );
 });

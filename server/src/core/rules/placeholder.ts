@@ -77,18 +77,89 @@ export function findPlaceholders(plan: PlanModel): Span[] {
   return found;
 }
 
-function readPlaceholders(plan: PlanModel): Span[] {
-  const masked = maskedSpans(plan);
-  const found: Span[] = [];
+/**
+ * Raw matches of every pattern in a text (citations left out, masking not applied), in pattern order.
+ * A whole-text reading: the reference that the region-wise reading below equals.
+ */
+export function placeholderMatches(text: string, base = 0, out: Span[] = []): Span[] {
   for (const re of PLACEHOLDER_PATTERNS) {
     re.lastIndex = 0;
-    for (const m of plan.text.matchAll(re)) {
+    for (const m of text.matchAll(re)) {
       if (re === PLACEHOLDER_PATTERNS[6] && /^[\d\s,，.\-–]+$/.test(m[1] ?? '')) continue; // [1], [2-4] citations
-      const start = m.index;
-      if (inside(masked, start)) continue;
-      found.push({ start, end: start + m[0].length });
+      out.push({ start: base + m.index, end: base + m.index + m[0].length });
     }
   }
+  return out;
+}
+
+/**
+ * Region-wise reading. A region ends after a line feed followed by `#` (or at the end of the text). No
+ * pattern matches a line feed (each excludes `\n` from its classes or is a literal without one), so no
+ * match crosses a region boundary; a match never ends at a region's last character (a line feed), so a
+ * lookahead sees the same character in the region as in the text; and the only lookbehinds are negative,
+ * over letters, digits, `_`, `]`, `!` and `\`, which a line feed before the region start is not, the same as
+ * the start of a string. So the matches of a text are those of its regions, each read on its own: after an
+ * edit, the regions before it (in the common prefix) and after it (in the common suffix) keep the previous
+ * text's matches, shifted, and only the regions the edit touched are read again.
+ */
+let lastRead: { text: string; matches: Span[] } | null = null;
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + 4096 <= n && a.slice(i, i + 4096) === b.slice(i, i + 4096)) i += 4096;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let i = 0;
+  const la = a.length;
+  const lb = b.length;
+  while (i + 4096 <= max && a.slice(la - i - 4096, la - i) === b.slice(lb - i - 4096, lb - i)) i += 4096;
+  while (i < max && a.charCodeAt(la - 1 - i) === b.charCodeAt(lb - 1 - i)) i++;
+  return i;
+}
+
+/** Raw matches of a text in order of start (see placeholderMatches), reusing the previous text's outside an edit. */
+export function placeholderMatchesByRegion(text: string): Span[] {
+  const prev = lastRead;
+  let out: Span[];
+  if (prev && prev.text === text) return prev.matches;
+  if (!prev || text.length < 4096) out = placeholderMatches(text).sort(byStart);
+  else {
+    const old = prev.text;
+    const P = commonPrefix(old, text);
+    const S = commonSuffix(old, text, Math.min(old.length, text.length) - P);
+    const delta = text.length - old.length;
+    // b: the last region boundary whose `\n#` lies in the common prefix (0 if none)
+    let b = P >= 2 ? text.lastIndexOf('\n#', P - 2) : -1;
+    b = b < 0 ? 0 : b + 1;
+    // e: the first region boundary whose `\n#` lies in the common suffix (the end if none)
+    const sFrom = text.length - S;
+    let e = text.indexOf('\n#', Math.max(sFrom, b));
+    e = e < 0 ? text.length : e + 1;
+    out = [];
+    for (const m of prev.matches) {
+      if (m.start >= b) break;
+      out.push(m);
+    }
+    const mid = placeholderMatches(text.slice(b, e), b).sort(byStart);
+    for (const m of mid) out.push(m);
+    const oe = e - delta;
+    for (const m of prev.matches) if (m.start >= oe) out.push(delta ? { start: m.start + delta, end: m.end + delta } : m);
+  }
+  if (text.length >= 4096) lastRead = { text, matches: out };
+  return out;
+}
+
+function byStart(a: Span, b: Span): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+function readPlaceholders(plan: PlanModel): Span[] {
+  const masked = maskedSpans(plan);
+  const found = placeholderMatchesByRegion(plan.text).filter((f) => !inside(masked, f.start));
   // drop matches nested in an earlier, longer one ("[TBD]" is one placeholder)
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Span[] = [];
