@@ -179,7 +179,8 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
 
   let cjk = 0;
   let latin = 0;
-  const words = new Map<Block, number>();
+  /** Word count of each section's own blocks. */
+  const ownWords: number[] = [];
   for (const node of root.children) {
     const span = spanOf(node, text.length);
     const facts = node.type === 'yaml' ? null : factsOf(node, text);
@@ -220,14 +221,18 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
       });
       if (parent !== null) sections[parent]!.children.push(index);
       stack.push(index);
+      ownWords.push(0);
       continue;
     }
-    const block: Block = { ...span, node, text: facts!.text };
-    words.set(block, facts!.words);
+    // (an object literal, not a spread of the span: a keystroke on a 1 MB plan builds every block again)
+    const block: Block = { start: span.start, end: span.end, node, text: facts!.text };
     cjk += facts!.cjk;
     latin += facts!.latin;
     const cur = sections.length ? sections[sections.length - 1]! : null;
-    (cur ? cur.blocks : preamble).push(block);
+    if (cur) {
+      cur.blocks.push(block);
+      ownWords[cur.index] = ownWords[cur.index]! + facts!.words;
+    } else preamble.push(block);
   }
 
   // HTML comments anywhere (blocks, inline in paragraphs, in lists and quotes): suppression directives live there.
@@ -243,7 +248,7 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
     s.span.end = j < sections.length ? sections[j]!.heading.start : text.length;
     s.ownText = s.blocks.map((b) => b.text).filter(Boolean).join('\n');
     // words never span the line breaks that join blocks: the sum of the blocks' counts
-    s.ownWords = s.blocks.reduce((n, b) => n + words.get(b)!, 0);
+    s.ownWords = ownWords[i]!;
   }
 
   const h1 = sections.filter((s) => s.depth === 1);
