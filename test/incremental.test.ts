@@ -13,6 +13,7 @@ import { buildPlanModel, parseMarkdown, parsePlan, type PlanModel } from '../ser
 import { createCutTracker, createIncrementalParser, cutPoints, splitChunks, type IncrementalParser } from '../server/src/core/incremental.js';
 import { FIXTURES, REPO } from './helpers/fixtures.js';
 import { placeholderMatches, placeholderMatchesByRegion } from '../server/src/core/rules/placeholder.js';
+import { readTables, type MdNode } from '../server/src/core/numbers.js';
 
 function mdFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -242,5 +243,30 @@ test('placeholders read region by region (the previous text\'s matches kept outs
       }
     }),
     { numRuns: Number(process.env.PLANLINT_FC_RUNS ?? 400) },
+  );
+});
+
+test('tables kept by node across edits (trees moved in place) equal tables read from a fresh whole-document parse', () => {
+  const tableBlock = fc.tuple(fc.constantFrom('单位：万元', 'Revenue (in USD million)', '收入预测', ''), fc.array(fc.constantFrom('| 研发 | 60% |', '| Sales | 1,200 |', '| 合计 | (300) |', '| - | n/a |', '| x | 12亿元 |'), { minLength: 1, maxLength: 4 }), fc.constantFrom('', '注：单位为万元', 'Note: in USD'))
+    .map(([cap, rows, note]) => `${cap}\n| 项目 | 金额 |\n|---|---|\n${rows.join('\n')}\n${note ? '\n' + note : ''}`);
+  const doc = fc.array(fc.oneof(tableBlock, fc.constantFrom('## 财务\n', '## Market\n', 'Some prose here.', '- item\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |')), { minLength: 1, maxLength: 14 }).map((bs) => bs.join('\n\n') + '\n');
+  const tableEdit = fc.tuple(fc.nat(), fc.nat({ max: 6 }), fc.constantFrom('', 'x', '1', '|', '\n', '\n\n', '| 3 | 4 |\n', '单位：亿元\n', '## A\n\n'));
+  fc.assert(
+    fc.property(doc, fc.array(tableEdit, { minLength: 1, maxLength: 10 }), fc.constantFrom(1, 64), (start, edits, minChunk) => {
+      const parser = createIncrementalParser({ minChunk, shiftInPlace: true });
+      let text = start;
+      const check = () => {
+        const inc = readTables(text, parser.parse(text).root as unknown as MdNode);
+        const whole = readTables(text, parseMarkdown(text) as unknown as MdNode);
+        assert.deepEqual(inc, whole);
+      };
+      check();
+      for (const [at, del, ins] of edits) {
+        const i = text.length ? at % (text.length + 1) : 0;
+        text = text.slice(0, i) + ins + text.slice(Math.min(text.length, i + del));
+        check();
+      }
+    }),
+    { numRuns: Number(process.env.PLANLINT_FC_RUNS ?? 200) },
   );
 });

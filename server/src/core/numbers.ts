@@ -11,6 +11,7 @@
  * fractions, scientific notation, and magnitudes without digits (千亿级).
  */
 import type { Span } from './types.js';
+import { originOf } from './incremental.js';
 
 export type Currency = 'CNY' | 'USD' | 'EUR' | 'HKD' | 'GBP' | 'JPY';
 
@@ -641,13 +642,62 @@ export function readTables(text: string, root: MdNode): TableModel[] {
   const walk = (node: MdNode) => {
     const kids = node.children ?? [];
     kids.forEach((child, i) => {
-      if (child.type === 'table') out.push(tableOf(text, child, kids[i - 1], kids[i + 1]));
-      else if (child.children) walk(child);
+      if (child.type === 'table') out.push(tableMemo(text, child, kids[i - 1], kids[i + 1]));
+      // (a table is flow content: only these hold one)
+      else if (child.children && FLOW_PARENTS.has(child.type)) walk(child);
     });
   };
   walk(root);
   tableCache.set(root, { text, tables: out });
   return out;
+}
+
+const FLOW_PARENTS = new Set(['root', 'list', 'listItem', 'blockquote', 'footnoteDefinition']);
+
+/**
+ * A table's model, kept by its node (the node a moved chunk's nodes were copied from): valid while the table's
+ * text (and the character before it), and the type and text of the nodes before and after it, are the same;
+ * moved by the table's shift.
+ */
+interface TableMemo {
+  src: string;
+  prevType: string | undefined;
+  prevText: string;
+  prevRel: number;
+  nextType: string | undefined;
+  nextText: string;
+  table: TableModel;
+}
+const tableMemos = new WeakMap<object, TableMemo>();
+
+function tableMemo(text: string, node: MdNode, prev: MdNode | undefined, next: MdNode | undefined): TableModel {
+  const start = node.position?.start.offset ?? 0;
+  const end = node.position?.end.offset ?? start;
+  // (a row with no cell would be padded with cells at offset 0, which do not move with the table)
+  if (!node.position || node.position.start.offset === undefined || node.position.end.offset === undefined || (node.children ?? []).some((r) => !r.children?.length)) return tableOf(text, node, prev, next);
+  const key = originOf(node as never);
+  const src = text.slice(Math.max(0, start - 1), end);
+  const prevText = nodeText(text, prev);
+  const nextText = nodeText(text, next);
+  const prevRel = prev?.position ? (prev.position.start.offset ?? 0) - start : 0;
+  const m = tableMemos.get(key);
+  if (m && m.src === src && m.prevType === prev?.type && m.prevText === prevText && m.prevRel === prevRel && m.nextType === next?.type && m.nextText === nextText && (start > 0) === (m.table.start > 0)) {
+    const d = start - m.table.start;
+    if (d === 0) return m.table;
+    const t = m.table;
+    return {
+      start: t.start + d,
+      end: t.end + d,
+      rows: t.rows.map((r) => r.map((c) => ({ ...c, start: c.start + d, end: c.end + d }))),
+      unit: t.unit,
+      caption: t.caption,
+      captionSpan: t.captionSpan ? { start: t.captionSpan.start + d, end: t.captionSpan.end + d } : null,
+      labelCols: t.labelCols,
+    };
+  }
+  const table = tableOf(text, node, prev, next);
+  tableMemos.set(key, { src, prevType: prev?.type, prevText, prevRel, nextType: next?.type, nextText, table });
+  return table;
 }
 
 function tableOf(text: string, node: MdNode, prev: MdNode | undefined, next: MdNode | undefined): TableModel {
