@@ -40,14 +40,27 @@ const MIN_SCORE = 0.3;
 const MARGIN = 0.1;
 const LEVEL_RANK: Record<string, number> = { required: 0, recommended: 1, optional: 2, off: 3 };
 
+/** normalizePhrase of the profile's titles and aliases, kept (a pure function of short strings, asked every check). */
+const phraseMemo = new Map<string, string>();
+
+function phrase(s: string): string {
+  let p = phraseMemo.get(s);
+  if (p === undefined) {
+    if (phraseMemo.size > 10_000) phraseMemo.clear();
+    p = normalizePhrase(s);
+    phraseMemo.set(s, p);
+  }
+  return p;
+}
+
 function phrasesOf(s: EffectiveSection): string[] {
-  return [s.title.zh, s.title.en, ...s.aliases.zh, ...s.aliases.en].map(normalizePhrase).filter(Boolean);
+  return [s.title.zh, s.title.en, ...s.aliases.zh, ...s.aliases.en].map(phrase).filter(Boolean);
 }
 
 interface Candidate extends Match {}
 
 function scoreHeading(title: string, folded: string, g: EffectiveSection, phrases: string[]): Candidate | null {
-  const titles = new Set([normalizePhrase(g.title.zh), normalizePhrase(g.title.en)]);
+  const titles = new Set([phrase(g.title.zh), phrase(g.title.en)]);
   let best: Candidate | null = null;
   for (const p of phrases) {
     if (p === title) return { sectionId: g.id, score: EXACT, via: titles.has(p) ? 'title' : 'exact' };
@@ -116,7 +129,7 @@ export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
   /** Does a heading name one of a guide section's topics (title or keyword)? */
   const mentionsTopicOf = (id: string, s: Section, folded: string): boolean =>
     (byId.get(id)?.topics ?? []).some(
-      (t) => containsPhrase(s.normalized, normalizePhrase(t.title.zh)) || containsPhrase(s.normalized, normalizePhrase(t.title.en)) || [...t.keywords.zh, ...t.keywords.en].some((k) => hasKeyword(folded, k)),
+      (t) => containsPhrase(s.normalized, phrase(t.title.zh)) || containsPhrase(s.normalized, phrase(t.title.en)) || [...t.keywords.zh, ...t.keywords.en].some((k) => hasKeyword(folded, k)),
     );
   const ancestorClaim = (s: Section): string | undefined => {
     for (let p = s.parent; p !== null; p = plan.sections[p]!.parent) {
