@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TestClient, applyLspEdits, positionAt, type CodeAction, type Diagnostic, type PublishDiagnosticsParams } from './lsp/client.js';
+import { tmpWorkspace } from './helpers/fixtures.js';
 
 const PLAN_EN = `# Acme Vision AI: Business Plan
 
@@ -48,14 +49,6 @@ const PLAN_ZH = `# 智检科技商业计划书
 const missing = (ds: Diagnostic[], section: string) => ds.filter((d) => d.code === 'missing-section' && (d.data as { section?: string })?.section === section);
 const hasMissing = (p: PublishDiagnosticsParams, section: string) => missing(p.diagnostics, section).length > 0;
 
-function tmpWorkspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-lsp-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 describe('language server over stdio', () => {
   let c: TestClient;

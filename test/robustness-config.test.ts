@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TestClient, type PublishDiagnosticsParams } from './lsp/client.js';
+import { tmpWorkspace } from './helpers/fixtures.js';
 
 const PLAN = `# Acme: Business Plan
 
@@ -28,14 +29,7 @@ There are about 40,000 small factories in our first markets.
 
 const hasMissing = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'missing-section');
 
-function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-cfgfault-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string>) => tmpWorkspace(files, 'planlint-cfgfault-');
 
 interface Case {
   name: string;

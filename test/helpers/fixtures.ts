@@ -9,6 +9,7 @@
  * comment: `<!-- fixture-config: {"rules": {"section-order": "hint"}} -->`.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applySettings, defaultConfig, parseConfigText, type ResolvedConfig } from '../../server/src/core/index.js';
@@ -116,4 +117,14 @@ export function formatDiff(d: { unexpected: Found[]; unmet: Expectation[] }): st
     .sort((a, b) => a.line - b.line)
     .map((r) => r.text)
     .join('\n');
+}
+
+/** A throw-away folder holding the given files (paths relative to it). */
+export function tmpWorkspace(files: Record<string, string>, prefix = 'planlint-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
 }

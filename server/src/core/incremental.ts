@@ -237,6 +237,13 @@ function stepInner(m: Mode, li: LineInfo, out: Mode[]): void {
 
 const LINE = /\r\n|\r|\n/g;
 
+/** The line starting at `pos`, within `end`: where its content ends and where the next line starts. */
+function lineAt(text: string, pos: number, end = text.length): { lineEnd: number; next: number } {
+  LINE.lastIndex = pos;
+  const m = LINE.exec(text);
+  return m && m.index < end ? { lineEnd: m.index, next: m.index + m[0].length } : { lineEnd: end, next: end };
+}
+
 function dedupe(modes: Mode[]): Mode[] {
   const seen = new Set<string>();
   const out: Mode[] = [];
@@ -300,10 +307,7 @@ function scan(text: string, pos: number, lineNo: number, states: Mode[], prevBla
   const n = text.length;
   while (pos < n) {
     if (converge && converge(pos, lineNo, states, prevBlank)) return;
-    LINE.lastIndex = pos;
-    const m = LINE.exec(text);
-    const end = m ? m.index : n;
-    const next = m ? m.index + m[0].length : n;
+    const { lineEnd: end, next } = lineAt(text, pos);
     // (a byte order mark is not part of the first line: parseMarkdown parses the text after it)
     const line = text.slice(pos === 0 && text.charCodeAt(0) === 0xfeff ? 1 : pos, end);
     const li = lineInfo(line);
@@ -334,7 +338,7 @@ function scan(text: string, pos: number, lineNo: number, states: Mode[], prevBla
     if (states.length > 16) return; // too many readings: cut no further
     prevBlank = blank;
     pos = next;
-    if (m) lineNo++;
+    if (next > end) lineNo++; // a line break followed
   }
 }
 
@@ -453,17 +457,12 @@ function frontMatterEnd(text: string): number {
 /** The first reason a chunk must not go to remark, or null. Linear in the chunk. */
 export function overBudget(text: string, start: number, end: number, budget: ParseBudget): Omit<ParseFallback, 'chunkStart' | 'chunkEnd'> | null {
   if (end - start > budget.maxChunkSize) {
-    LINE.lastIndex = start;
-    const m = LINE.exec(text);
-    const lineEnd = m && m.index < end ? m.index : end;
+    const { lineEnd } = lineAt(text, start, end);
     return { start, end: Math.min(lineEnd, start + 200), reason: 'size', value: end - start, limit: budget.maxChunkSize };
   }
   let pos = start;
   while (pos < end) {
-    LINE.lastIndex = pos;
-    const m = LINE.exec(text);
-    const lineEnd = m && m.index < end ? m.index : end;
-    const next = m && m.index < end ? m.index + m[0].length : end;
+    const { lineEnd, next } = lineAt(text, pos, end);
     if (lineEnd - pos > budget.maxLineLength) {
       return { start: pos, end: pos + Math.min(200, lineEnd - pos), reason: 'line-length', value: lineEnd - pos, limit: budget.maxLineLength };
     }
@@ -540,10 +539,7 @@ function plainReading(text: string, start: number, end: number, line: number, ke
   };
   let first = true;
   while (p < end) {
-    LINE.lastIndex = p;
-    const m = LINE.exec(text);
-    const lineEnd = m && m.index < end ? m.index : end;
-    const next = m && m.index < end ? m.index + m[0].length : end;
+    const { lineEnd, next } = lineAt(text, p, end);
     const s: Pt = { offset: p, line: ln, column: 1 };
     const e: Pt = { offset: lineEnd, line: ln, column: lineEnd - p + 1 };
     last = e;
@@ -881,9 +877,7 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
     }
     if (overAt < chunks.length) {
       const ch = chunks[overAt]!;
-      LINE.lastIndex = ch.start;
-      const m = LINE.exec(text);
-      const lineEnd = m && m.index < ch.end ? m.index : ch.end;
+      const { lineEnd } = lineAt(text, ch.start, ch.end);
       fallbacks.push({ start: ch.start, end: Math.min(lineEnd, ch.start + 200), chunkStart: ch.start, chunkEnd: text.length, reason: 'headings', value: headingCount, limit: budget.maxHeadings });
     }
     // (after a byte order mark the root starts past it, as parseMarkdown has it)
