@@ -132,8 +132,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
     const configErrors: ConfigError[] = [];
     const seenConfigErrors = new Set<string>();
+    // one resolution per folder: plans side by side share their config file, read once
+    const byFolder = new Map<string, ResolvedConfig>();
     const configFor = (file: string | null): ResolvedConfig => {
-      const r = resolveConfigFor(file ?? path.join(io.cwd, 'stdin.md'), explicitConfig);
+      const target = file ?? path.join(io.cwd, 'stdin.md');
+      const folder = path.dirname(path.resolve(target));
+      const hit = byFolder.get(folder);
+      if (hit) return hit;
+      const r = resolveConfigFor(target, explicitConfig);
       for (const e of r.errors) {
         if (!seenConfigErrors.has(e.message)) configErrors.push(e);
         seenConfigErrors.add(e.message);
@@ -141,6 +147,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const c = r.config;
       if (o.profile) c.profile = o.profile;
       if (o.lang) c.language = o.lang as Lang;
+      byFolder.set(folder, c);
       return c;
     };
 
