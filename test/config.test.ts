@@ -68,7 +68,7 @@ test('the nearest config file wins; I/O problems are errors, not silence', () =>
 test('severity and options from config change findings', () => {
   const text = '# P\n\n## Market demand\n\nShort text here.\n';
   const base = checkPlan(text).findings.find((f) => f.rule === 'thin-section');
-  assert.equal(base?.severity, 'warning');
+  assert.equal(base?.severity, 'info', 'thin-section is information by default (measured precision)');
   const cfg = parseConfigText('{ "rules": { "thin-section": { "severity": "error", "minWords": 2 }, "missing-section": "off" } }', F).config!;
   const r = checkPlan(text, { config: applySettings(defaultConfig(), cfg) });
   assert.equal(r.findings.some((f) => f.rule === 'thin-section'), false, 'minWords 2 makes it long enough');

@@ -9,7 +9,7 @@ export default defineRule({
     en: 'One guide section appears twice in the plan.',
     zh: '同一指南章节在计划书中出现了两次。',
   },
-  defaultSeverity: 'warning',
+  defaultSeverity: 'info',
   fixable: false,
   options: z.object({}).strict(),
   docs: {

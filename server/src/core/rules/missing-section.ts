@@ -25,13 +25,13 @@ export default defineRule({
   options: z
     .object({
       required: Sev.default('error').describe('Severity for a missing required section.'),
-      recommended: Sev.default('warning').describe('Severity for a missing recommended section.'),
+      recommended: Sev.default('info').describe('Severity for a missing recommended section.'),
       optional: Sev.default('off').describe('Severity for a missing optional section (information when on).'),
     })
     .strict(),
   docs: {
     details: {
-      en: 'Every section of the guide is looked for under any heading level, wording or numbering, in Chinese or English. Each absent one is reported on its own, all at once, at the plan\'s title (or line 1). Severity follows the section\'s level: required sections are errors, recommended ones warnings, optional ones off unless enabled. Setting the rule to one severity applies it to every level that is not off. The fix inserts the section with a template after the nearest guide section that precedes it, at its siblings\' heading level, in the plan\'s language.',
+      en: 'Every section of the guide is looked for under any heading level, wording or numbering, in Chinese or English. Each absent one is reported on its own, all at once, at the plan\'s title (or line 1). Severity follows the section\'s level: required sections are errors, recommended ones information (until their matching is measured precise enough), optional ones off unless enabled. Setting the rule to one severity applies it to every level that is not off. The fix inserts the section with a template after the nearest guide section that precedes it, at its siblings\' heading level, in the plan\'s language.',
       zh: '在任意标题层级、措辞或编号下，以中文或英文查找指南中的每个章节。每个缺失的章节单独报告、一次全部列出，位置在计划书标题处（或第 1 行）。严重程度取决于章节级别：必需章节为错误，推荐章节为警告，可选章节默认关闭。若为本规则设置单一严重程度，则对所有未关闭的级别生效。修复会在指南顺序中前一个已有章节之后，以同级标题、按计划书的语言插入带模板的章节。',
     },
     valid: `# Acme AI\n\n${completeOutline}`,

@@ -10,7 +10,7 @@ export default defineRule({
     en: 'A guide section says nothing about a topic the guide expects in it.',
     zh: '指南章节未涉及指南期望的要点。',
   },
-  defaultSeverity: 'warning',
+  defaultSeverity: 'info',
   fixable: true,
   options: z.object({}).strict(),
   docs: {

@@ -152,7 +152,7 @@ export default defineRule({
     en: 'A risk in the risk-management section has no response or mitigation, or an empty probability or impact cell.',
     zh: '风险管理章节中的某项风险没有应对措施，或“发生概率”“影响程度”为空。',
   },
-  defaultSeverity: 'warning',
+  defaultSeverity: 'info',
   fixable: false,
   options: z.object({}).strict(),
   docs: {

@@ -400,7 +400,7 @@ export default defineRule({
     en: 'A financial table does not add up: profit is not revenue minus costs, or a total is not the sum of its parts.',
     zh: '财务表格的数字对不上：利润不等于收入减成本，或合计不等于各分项之和。',
   },
-  defaultSeverity: 'error',
+  defaultSeverity: 'info',
   fixable: false,
   hasSuggestions: true,
   options: z.object({}).strict(),

@@ -9,7 +9,7 @@ export default defineRule({
     en: 'A guide section is present but empty or too short to say anything.',
     zh: '指南章节虽然存在，但内容为空或过短。',
   },
-  defaultSeverity: 'warning',
+  defaultSeverity: 'info',
   fixable: false,
   options: z
     .object({
