@@ -36,6 +36,9 @@ test('words that look like numbering are kept', () => {
   assert.equal(stripNumbering('Ideas and vision'), 'Ideas and vision');
   assert.equal(stripNumbering('I love AI'), 'I love AI');
   assert.equal(stripNumbering('3D printing market'), '3D printing market');
+  // a figure after the numbering is part of the title
+  assert.equal(stripNumbering('6.5 39城复制推广收入模型'), '39城复制推广收入模型');
+  assert.equal(stripNumbering('三、1. 市场分析'), '市场分析');
   assert.equal(stripNumbering('Civic tech'), 'Civic tech');
 });
 

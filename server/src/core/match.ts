@@ -17,6 +17,8 @@ export interface Match {
   sectionId: string;
   score: number;
   via: MatchVia;
+  /** The claiming heading is a chapter (at or above the plan's chapter level), not a sub-section. */
+  chapter?: boolean;
 }
 
 export interface TopicCoverage {
@@ -25,6 +27,8 @@ export interface TopicCoverage {
 }
 
 export interface Analysis {
+  /** The plan's chapter level: the heading depth most of its top structure uses (see chapterDepth). */
+  chapterDepth: number;
   /** plan section index -> its guide section (every claiming heading). */
   matches: Map<number, Match>;
   /** guide section id -> plan section indexes that claim it at the outermost level, in document order. */
@@ -119,6 +123,46 @@ function rememberTopics(memo: Map<string, TopicCoverage>, raw: string, t: TopicC
   topicMemoChars += raw.length;
 }
 
+/**
+ * The plan's chapter level: the shallowest heading depth used by three or
+ * more headings (the title left out), else by two, else the shallowest used.
+ * Two H1 lines over H2 chapters, H1 chapters under no title and H2 chapters
+ * under an H1 title all come out as the authors meant them.
+ */
+export function chapterDepth(plan: PlanModel): number {
+  const counts = [0, 0, 0, 0, 0, 0, 0];
+  for (const s of plan.sections) if (s.index !== plan.titleIndex) counts[s.depth]!++;
+  for (const min of [3, 2, 1]) for (let d = 1; d <= 6; d++) if (counts[d]! >= min) return d;
+  return 2;
+}
+
+/** The section's text with all its sub-sections, folded for search. */
+function subtreeText(plan: PlanModel, index: number): string {
+  const parts: string[] = [];
+  const walk = (i: number) => {
+    const s = plan.sections[i]!;
+    parts.push(s.text, s.ownText);
+    for (const c of s.children) walk(c);
+  };
+  walk(index);
+  return foldForSearch(parts.join('\n'));
+}
+
+/** How many distinct terms of a guide section (its keywords and its topics' keywords) a folded text uses. */
+export function supportOf(g: EffectiveSection, folded: string): number {
+  const seen = new Set<string>();
+  const terms = [...g.keywords.zh, ...g.keywords.en, ...g.topics.flatMap((t) => [...t.keywords.zh, ...t.keywords.en])];
+  for (const k of terms) if (!seen.has(k) && hasKeyword(folded, k)) seen.add(k);
+  return seen.size;
+}
+
+/** Content support a claim needs: a keyword in the heading needs two of the section's terms in its text, a partial alias one. */
+function supportNeeded(c: Candidate): number {
+  if (c.via === 'keyword') return 2;
+  if (c.via === 'alias' && c.score < 0.85) return 1;
+  return 0;
+}
+
 export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
   const sections = profile.sections.filter((s) => s.level !== 'off');
   const phraseTable = sections.map((g) => ({ g, phrases: phrasesOf(g) }));
@@ -139,12 +183,47 @@ export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
     return undefined;
   };
 
+  // A heading that names two sections ("隐私与伦理", "Market strategy and marketing"):
+  // if its rivals are claimed elsewhere it takes the one left; if all are named by
+  // title or alias it takes the most important (required first, then guide order)
+  // and the other is reported missing; weak keyword ties are not claimed.
+  const rank = (c: Candidate) => {
+    const g = byId.get(c.sectionId)!;
+    return (LEVEL_RANK[g.level] ?? 3) * 1000 + g.order;
+  };
+  function resolveAmbiguous(chapter: boolean): void {
+    const claimed = new Set([...matches.values()].map((m) => m.sectionId));
+    for (const [index, cands] of ambiguous) {
+      const open = cands.filter((c) => !claimed.has(c.sectionId));
+      let pick: Candidate | undefined;
+      if (open.length === 1) pick = open[0];
+      else if (open.length > 1 && open.every((c) => c.via !== 'keyword')) pick = [...open].sort((a, b) => rank(a) - rank(b))[0];
+      if (pick) {
+        matches.set(index, chapter ? { ...pick, chapter: true } : pick);
+        claimed.add(pick.sectionId);
+      }
+    }
+    ambiguous.clear();
+  }
+
   // Scores depend on the heading and the profile only: remembered across checks (a keystroke re-checks the same headings).
   const memo = scoreMemoFor(phraseTable);
 
-  // Document order, so a heading's ancestors are decided before it.
-  for (const s of plan.sections) {
-    if (s.index === plan.titleIndex || !s.normalized) continue;
+  const depthL = chapterDepth(plan);
+  const supportMemo = new Map<string, number>();
+  /** Does the heading's own text (with its sub-sections) back a weak claim? */
+  const supported = (s: Section, c: Candidate): boolean => {
+    const need = supportNeeded(c);
+    if (need === 0) return true;
+    const key = `${s.index}\u0000${c.sectionId}`;
+    let n = supportMemo.get(key);
+    if (n === undefined) {
+      n = supportOf(byId.get(c.sectionId)!, subtreeText(plan, s.index));
+      supportMemo.set(key, n);
+    }
+    return n >= need;
+  };
+  const scoredOf = (s: Section): Candidate[] => {
     const folded = foldForSearch(s.normalized);
     let scored = memo.get(s.normalized);
     if (!scored) {
@@ -156,51 +235,62 @@ export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
       if (memo.size >= 50_000) memo.clear();
       memo.set(s.normalized, scored);
     }
-    let cands: Candidate[] = scored.map((c) => ({ ...c }));
+    return scored.map((c) => ({ ...c }));
+  };
+  const isChapter = (s: Section) => s.depth <= depthL;
+
+  // Chapters first: they claim guide sections on any evidence their heading and content give.
+  for (const s of plan.sections) {
+    if (s.index === plan.titleIndex || !s.normalized || !isChapter(s)) continue;
+    let cands = scoredOf(s).filter((c) => supported(s, c));
     if (!cands.length) continue;
     const inside = ancestorClaim(s);
     if (inside) {
-      // Under a claimed heading: a sub-heading of the same section, or about one of its topics, is part of it;
-      // weak (keyword) evidence never takes a sub-heading away to another section.
       const same = cands.find((c) => c.sectionId === inside);
       if (same) {
-        matches.set(s.index, same);
+        matches.set(s.index, { ...same, chapter: true });
         continue;
       }
-      // the guide's own title always names its section (it is what fixes insert)
-      const titled = cands.find((c) => c.via === 'title');
-      if (titled) {
-        matches.set(s.index, titled);
-        continue;
-      }
-      if (mentionsTopicOf(inside, s, folded)) continue;
       cands = cands.filter((c) => c.via !== 'keyword');
       if (!cands.length) continue;
     }
     cands.sort((a, b) => b.score - a.score);
     const [top, second] = cands;
-    if (top!.via === 'exact' || top!.via === 'title' || !second || top!.score - second.score >= MARGIN) matches.set(s.index, top!);
+    if (top!.via === 'exact' || top!.via === 'title' || !second || top!.score - second.score >= MARGIN) matches.set(s.index, { ...top!, chapter: true });
     else ambiguous.set(s.index, cands.filter((c) => top!.score - c.score < MARGIN));
   }
-  // A heading that names two sections ("隐私与伦理", "Market strategy and marketing"):
-  // if its rivals are claimed elsewhere it takes the one left; if all are named by
-  // title or alias it takes the most important (required first, then guide order)
-  // and the other is reported missing; weak keyword ties are not claimed.
-  const claimed = new Set([...matches.values()].map((m) => m.sectionId));
-  const rank = (c: Candidate) => {
-    const g = byId.get(c.sectionId)!;
-    return (LEVEL_RANK[g.level] ?? 3) * 1000 + g.order;
-  };
-  for (const [index, cands] of ambiguous) {
-    const open = cands.filter((c) => !claimed.has(c.sectionId));
-    let pick: Candidate | undefined;
-    if (open.length === 1) pick = open[0];
-    else if (open.length > 1 && open.every((c) => c.via !== 'keyword')) pick = [...open].sort((a, b) => rank(a) - rank(b))[0];
-    if (pick) {
-      matches.set(index, pick);
-      claimed.add(pick.sectionId);
+  resolveAmbiguous(true);
+  const byChapter = new Set([...matches.values()].map((m) => m.sectionId));
+
+  // Then sub-sections, in document order: a sub-section is part of its chapter, and claims
+  // another guide section only by its title or an alias, and only one no chapter claims.
+  for (const s of plan.sections) {
+    if (s.index === plan.titleIndex || !s.normalized || isChapter(s)) continue;
+    const all = scoredOf(s);
+    if (!all.length) continue;
+    const folded = foldForSearch(s.normalized);
+    const inside = ancestorClaim(s);
+    if (inside) {
+      const same = all.find((c) => c.sectionId === inside);
+      if (same) {
+        matches.set(s.index, same);
+        continue;
+      }
     }
+    // the guide's own title always names its section (it is what fixes insert)
+    const titled = all.find((c) => c.via === 'title');
+    if (titled) {
+      matches.set(s.index, titled);
+      continue;
+    }
+    if (inside && mentionsTopicOf(inside, s, folded)) continue;
+    const cands = all.filter((c) => c.via !== 'keyword' && !byChapter.has(c.sectionId) && supported(s, c)).sort((a, b) => b.score - a.score);
+    if (!cands.length) continue;
+    const [top, second] = cands;
+    if (top!.via === 'exact' || !second || top!.score - second.score >= MARGIN) matches.set(s.index, top!);
+    else ambiguous.set(s.index, cands.filter((c) => top!.score - c.score < MARGIN));
   }
+  resolveAmbiguous(false);
 
   // Outermost claims: a heading inside a heading of the same guide section is part of it.
   const bySection = new Map<string, number[]>();
@@ -241,6 +331,7 @@ export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
   const topicsCache = new Map<number, TopicCoverage>();
 
   return {
+    chapterDepth: depthL,
     matches,
     bySection,
     words(index) {

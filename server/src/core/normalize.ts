@@ -39,10 +39,18 @@ export function foldWidth(s: string): string {
 /** Strips leading numbering and decoration; keeps the title's words. */
 export function stripNumbering(title: string): string {
   let t = title.replace(EMOJI_RE, ' ').trim();
+  // each style of numbering is stripped once: `6.5 39城复制推广` keeps its "39城"
+  const used = new Set<RegExp>();
   for (let guard = 0; guard < 4; guard++) {
     const before = t;
-    for (const re of PREFIXES) t = t.replace(re, '');
-    t = t.trim();
+    for (const re of PREFIXES) {
+      if (used.has(re)) continue;
+      const next = t.replace(re, '');
+      if (next !== t) {
+        used.add(re);
+        t = next.trim();
+      }
+    }
     if (t === before) break;
   }
   return t;

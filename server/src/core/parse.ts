@@ -26,6 +26,13 @@ export interface Block extends Span {
 export interface Section {
   index: number;
   depth: number;
+  /**
+   * How the heading is written when it is not a Markdown heading: a paragraph
+   * that is one bold line (`**一、市场分析**`), or an HTML heading tag
+   * (`<summary><h2>…</h2></summary>`). Such a heading opens a section one level
+   * below the Markdown heading it stands under (an HTML tag keeps its level).
+   */
+  pseudo?: 'bold' | 'html';
   /** Heading text as written (inline markup removed). */
   text: string;
   /** Heading text without numbering and emoji, for display. */
@@ -100,21 +107,112 @@ export function parseMarkdown(text: string): Root {
 }
 
 const SKIP_TEXT = new Set(['code', 'html', 'yaml', 'definition', 'footnoteDefinition']);
+const SKIP_CONTENT = new Set(['yaml', 'definition', 'footnoteDefinition']);
 
 /** Plain text of a node, leaving out code, HTML and front matter. */
 export function plainText(node: Nodes): string {
-  if (SKIP_TEXT.has(node.type)) return '';
+  return textOf(node, SKIP_TEXT);
+}
+
+/**
+ * What a reader counts as a block's content: its prose, and also the text of
+ * code blocks (a P&L or an architecture written as a code block) and of HTML
+ * (tags removed).
+ */
+export function contentText(node: Nodes): string {
+  return textOf(node, SKIP_CONTENT);
+}
+
+function textOf(node: Nodes, skip: ReadonlySet<string>): string {
+  if (skip.has(node.type)) return '';
+  if (node.type === 'html') return stripTags(node.value);
   if ('value' in node && typeof node.value === 'string') return node.value;
   if ('children' in node) {
     const parts: string[] = [];
     for (const c of node.children as Nodes[]) {
-      const t = plainText(c);
+      const t = textOf(c, skip);
       if (t) parts.push(t);
     }
     const sep = node.type === 'paragraph' || node.type === 'heading' || node.type === 'emphasis' || node.type === 'strong' || node.type === 'link' || node.type === 'delete' ? '' : '\n';
     return parts.join(sep);
   }
   return '';
+}
+
+/** HTML with its tags and comments removed (one pass; a `<` that opens no tag is kept). */
+export function stripTags(html: string): string {
+  let out = '';
+  let i = 0;
+  while (i < html.length) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) {
+      out += html.slice(i);
+      break;
+    }
+    out += html.slice(i, lt);
+    const next = html.charCodeAt(lt + 1);
+    const isTag = next === 47 /* / */ || next === 33 /* ! */ || (next >= 65 && next <= 90) || (next >= 97 && next <= 122);
+    if (!isTag) {
+      out += '<';
+      i = lt + 1;
+      continue;
+    }
+    const close = html.startsWith('<!--', lt) ? html.indexOf('-->', lt + 4) : html.indexOf('>', lt + 1);
+    if (close < 0) {
+      out += html.slice(lt);
+      break;
+    }
+    out += ' ';
+    i = close + (html.startsWith('<!--', lt) ? 3 : 1);
+  }
+  return out;
+}
+
+/** HTML heading tags in an HTML block: level, text (tags removed) and span relative to the block. */
+export function htmlHeadings(html: string): { depth: number; text: string; start: number; end: number }[] {
+  const out: { depth: number; text: string; start: number; end: number }[] = [];
+  const lower = html.toLowerCase();
+  let i = 0;
+  for (;;) {
+    const at = lower.indexOf('<h', i);
+    if (at < 0) break;
+    const d = lower.charCodeAt(at + 2) - 48;
+    const after = lower.charAt(at + 3);
+    if (d < 1 || d > 6 || !(after === '>' || after === ' ')) {
+      i = at + 2;
+      continue;
+    }
+    const open = lower.indexOf('>', at);
+    const closeTag = `</h${d}>`;
+    const close = open < 0 ? -1 : lower.indexOf(closeTag, open);
+    if (close < 0) break;
+    const text = stripTags(html.slice(open + 1, close)).replace(/\s+/g, ' ').trim();
+    if (text) out.push({ depth: d, text, start: at, end: close + closeTag.length });
+    i = close + closeTag.length;
+  }
+  return out;
+}
+
+const SENTENCE_END = new Set(['。', '！', '？', '；', '!', '?', ';']);
+
+/**
+ * The text of a paragraph that is a bold line used as a heading: one strong
+ * (or emphasis-wrapped strong) run, alone on its line, short, with at most a
+ * colon after it and no sentence inside. Else null.
+ */
+export function boldHeadingText(node: RootContent): string | null {
+  if (node.type !== 'paragraph') return null;
+  const kids = node.children.filter((c) => !(c.type === 'text' && /^[\s:：]*$/.test(c.value)));
+  if (kids.length !== 1 || kids[0]!.type !== 'strong') return null;
+  // a trailing text node other than a colon means the bold run opens a sentence
+  const last = node.children[node.children.length - 1]!;
+  if (last.type === 'text' && !/^[\s:：]*$/.test(last.value)) return null;
+  const text = plainText(kids[0]!).replace(/\s+/g, ' ').trim().replace(/[:：]$/, '').trim();
+  if (!text || [...text].length > 40 || text.includes('\n')) return null;
+  for (const ch of text) if (SENTENCE_END.has(ch)) return null;
+  // "Note." / "Disclaimer." style lead-ins end with a full stop; numbering like "1." does not count
+  if (/[.．]$/.test(text) && !/^[\d.．\s]+$/.test(text)) return null;
+  return text;
 }
 
 function spanOf(node: Nodes, fallback: number): Span {
@@ -127,7 +225,7 @@ const COMMENT_RE = /<!--([\s\S]*?)-->/g;
 
 /** What a top-level node gives the model, derived from its content alone. */
 interface NodeFacts {
-  /** plainText of a block; for a heading its text with whitespace collapsed. */
+  /** contentText of a block; for a heading its plain text with whitespace collapsed. */
   text: string;
   words: number;
   cjk: number;
@@ -137,6 +235,8 @@ interface NodeFacts {
   /** Headings: title and normalized form. */
   title?: string;
   normalized?: string;
+  /** Headings written otherwise: a bold line, or HTML heading tags (offsets relative to the node). */
+  pseudo?: { kind: 'bold' | 'html'; depth: number; text: string; title: string; normalized: string; start: number; end: number }[];
 }
 
 /**
@@ -152,7 +252,9 @@ function factsOf(node: RootContent, text: string): NodeFacts {
   const start = node.position?.start.offset ?? 0;
   const heading = node.type === 'heading';
   const t = heading ? plainText(node).replace(/\s+/g, ' ').trim() : plainText(node);
+  // the dominant language is that of the prose; length and topics count code and HTML too
   const { cjk, latin } = languageCounts(t);
+  const content = heading ? t : contentText(node);
   const comments: NodeFacts['comments'] = [];
   visit(node, 'html', (h) => {
     if (!h.position || !h.value.includes('<!--')) return;
@@ -160,10 +262,17 @@ function factsOf(node: RootContent, text: string): NodeFacts {
     const raw = text.slice(s, h.position.end.offset);
     for (const m of raw.matchAll(COMMENT_RE)) comments.push({ start: s - start + m.index, end: s - start + m.index + m[0].length, body: m[1]!.trim() });
   });
-  f = { text: t, words: heading ? 0 : countWords(t), cjk, latin, comments };
+  f = { text: content, words: heading ? 0 : countWords(content), cjk, latin, comments };
   if (heading) {
     f.title = stripNumbering(t);
     f.normalized = normalizeTitle(t);
+  }
+  const bold = boldHeadingText(node);
+  const end = (node.position?.end.offset ?? start) - start;
+  if (bold !== null) f.pseudo = [{ kind: 'bold', depth: 0, text: bold, title: stripNumbering(bold), normalized: normalizeTitle(bold), start: 0, end }];
+  else if (node.type === 'html' && /<h[1-6][\s>]/i.test(node.value)) {
+    const hs = htmlHeadings(text.slice(start, start + end));
+    if (hs.length) f.pseudo = hs.map((h) => ({ kind: 'html' as const, depth: h.depth, text: h.text, title: stripNumbering(h.text), normalized: normalizeTitle(h.text), start: h.start, end: h.end }));
   }
   factsMemo.set(key, f);
   return f;
@@ -181,6 +290,31 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
   let latin = 0;
   /** Word count of each section's own blocks. */
   const ownWords: number[] = [];
+  const openSection = (depth: number, headingText: string, title: string, normalized: string, span: Span, pseudo: Section['pseudo']) => {
+    while (stack.length && sections[stack[stack.length - 1]!]!.depth >= depth) stack.pop();
+    const parent = stack.length ? stack[stack.length - 1]! : null;
+    const index = sections.length;
+    const section: Section = {
+      index,
+      depth,
+      text: headingText,
+      title,
+      normalized,
+      heading: span,
+      own: { start: span.end, end: text.length },
+      span: { start: span.start, end: text.length },
+      parent,
+      children: [],
+      blocks: [],
+      ownText: '',
+      ownWords: 0,
+    };
+    if (pseudo) section.pseudo = pseudo;
+    sections.push(section);
+    if (parent !== null) sections[parent]!.children.push(index);
+    stack.push(index);
+    ownWords.push(0);
+  };
   for (const node of root.children) {
     const span = spanOf(node, text.length);
     const facts = node.type === 'yaml' ? null : factsOf(node, text);
@@ -197,32 +331,28 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
       continue;
     }
     if (node.type === 'heading') {
-      const h = node as Heading;
-      const headingText = facts!.text;
       cjk += facts!.cjk;
       latin += facts!.latin;
-      while (stack.length && sections[stack[stack.length - 1]!]!.depth >= h.depth) stack.pop();
-      const parent = stack.length ? stack[stack.length - 1]! : null;
-      const index = sections.length;
-      sections.push({
-        index,
-        depth: h.depth,
-        text: headingText,
-        title: facts!.title!,
-        normalized: facts!.normalized!,
-        heading: span,
-        own: { start: span.end, end: text.length },
-        span: { start: span.start, end: text.length },
-        parent,
-        children: [],
-        blocks: [],
-        ownText: '',
-        ownWords: 0,
-      });
-      if (parent !== null) sections[parent]!.children.push(index);
-      stack.push(index);
-      ownWords.push(0);
+      openSection((node as Heading).depth, facts!.text, facts!.title!, facts!.normalized!, span, undefined);
       continue;
+    }
+    if (facts!.pseudo) {
+      cjk += facts!.cjk;
+      latin += facts!.latin;
+      for (const p of facts!.pseudo) {
+        // a bold line stands one level below the Markdown heading it follows
+        let real = 1;
+        for (let k = stack.length - 1; k >= 0; k--) {
+          const o = sections[stack[k]!]!;
+          if (!o.pseudo) {
+            real = o.depth;
+            break;
+          }
+        }
+        const depth = p.kind === 'bold' ? Math.min(6, real + 1) : p.depth;
+        openSection(depth, p.text, p.title, p.normalized, { start: span.start + p.start, end: span.start + p.end }, p.kind);
+      }
+      if (facts!.pseudo[0]!.kind === 'bold') continue;
     }
     // (an object literal, not a spread of the span: a keystroke on a 1 MB plan builds every block again)
     const block: Block = { start: span.start, end: span.end, node, text: facts!.text };
@@ -252,7 +382,7 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
   }
 
   const h1 = sections.filter((s) => s.depth === 1);
-  const titleIndex = sections.length > 0 && sections[0]!.depth === 1 && h1.length === 1 ? 0 : null;
+  const titleIndex = sections.length > 0 && sections[0]!.depth === 1 && !sections[0]!.pseudo && h1.length === 1 ? 0 : null;
 
   // dominantLanguage of all prose and headings, summed by block (counts never span the joins)
   const language: Lang = cjk === 0 && latin === 0 ? 'en' : cjk * 2 >= latin ? 'zh' : 'en';

@@ -14,15 +14,21 @@ export default defineRule({
   options: z.object({}).strict(),
   docs: {
     details: {
-      en: 'Two headings that are not nested in one another both cover the same guide section, for example "Market demand" and later "Market analysis". The finding sits on the later heading and points at the first as related information. Merge the two.',
-      zh: '两个互不嵌套的标题对应同一指南章节，例如“市场需求”和后文的“市场分析”。问题标注在后出现的标题上，并以相关信息指向首次出现处。请合并两处内容。',
+      en: 'Two chapters of the plan both name the same guide section by its title or an alias, for example "Market demand" and later "Market analysis". Sub-sections and chapters matched only on a keyword are never duplicates. The finding sits on the later heading and points at the first as related information. Merge the two.',
+      zh: '计划书的两个章（而非小节）都以标题或别名对应同一指南章节，例如“市场需求”和后文的“市场分析”。小节、以及仅凭关键词匹配的章不算重复。问题标注在后出现的标题上，并以相关信息指向首次出现处。请合并两处内容。',
     },
     valid: '## Market demand\n\nText.\n\n### Market size\n\nText.\n',
     invalid: '## Market demand\n\nText.\n\n## Team\n\nText.\n\n## Market analysis\n\nText.\n',
   },
   check(ctx) {
     const { plan, analysis } = ctx;
-    for (const [id, indexes] of analysis.bySection) {
+    for (const [id, all] of analysis.bySection) {
+      // only chapters that both name the section (by its title or an alias) are duplicates: a
+      // sub-section, or a chapter claimed on a keyword, is part of the plan's structure, not a copy
+      const indexes = all.filter((i) => {
+        const m = analysis.matches.get(i)!;
+        return m.chapter && m.via !== 'keyword';
+      });
       if (indexes.length < 2) continue;
       const first = plan.sections[indexes[0]!]!;
       const firstTitle = first.title || first.text;

@@ -27,6 +27,8 @@ export default defineRule({
     for (const [id, indexes] of analysis.bySection) {
       const g = profile.byId.get(id)!;
       for (const i of indexes) {
+        // a sub-section that names a guide section is short by nature; chapters are judged
+        if (!analysis.matches.get(i)?.chapter) continue;
         const { missing } = analysis.topics(i);
         if (!missing.length) continue;
         const s = plan.sections[i]!;
