@@ -350,7 +350,9 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
           }
         }
         const depth = p.kind === 'bold' ? Math.min(6, real + 1) : p.depth;
-        openSection(depth, p.text, p.title, p.normalized, { start: span.start + p.start, end: span.start + p.end }, p.kind);
+        // the first heading of an HTML block starts at the block: text inserted before it never lands inside the HTML
+        const at = p === facts!.pseudo[0] ? span.start : span.start + p.start;
+        openSection(depth, p.text, p.title, p.normalized, { start: at, end: span.start + p.end }, p.kind);
       }
       if (facts!.pseudo[0]!.kind === 'bold') continue;
     }

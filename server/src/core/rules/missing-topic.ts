@@ -15,8 +15,8 @@ export default defineRule({
   options: z.object({}).strict(),
   docs: {
     details: {
-      en: 'Each guide section lists topics, each recognised by keywords in Chinese and English (a privacy section should speak of compliance such as GDPR, CCPA or PIPL, of anonymisation, of consent...). One finding per section lists every topic it does not mention. The fix adds a prompt line for each missing topic at the end of the section.',
-      zh: '每个指南章节都列出若干要点，每个要点通过中英文关键词识别（例如隐私章节应涉及 GDPR、CCPA、个人信息保护法等合规要求、匿名化、用户同意……）。每个章节报告一条，列出其未提及的全部要点。修复会在该章节末尾为每个缺失要点添加一行提示。',
+      en: 'Each guide section lists topics, each recognised by keywords in Chinese and English (a privacy section should speak of compliance such as GDPR, CCPA or PIPL, of anonymisation, of consent...). One finding per guide section lists every topic the plan does not mention in it; a section spread over several chapters (a business-model chapter and a forecast chapter) is judged as one. The fix adds a prompt line for each missing topic at the end of the section.',
+      zh: '每个指南章节都列出若干要点，每个要点通过中英文关键词识别（例如隐私章节应涉及 GDPR、CCPA、个人信息保护法等合规要求、匿名化、用户同意……）。每个指南章节报告一条，列出计划书在其中未提及的全部要点；分散在几个章中的同一指南章节（如“盈利模式”与“财务预测”）合并判断。修复会在该章节末尾为每个缺失要点添加一行提示。',
     },
     valid:
       '## Data privacy\n\nWe collect only the data a stated purpose needs. Personal data is anonymised and encrypted at rest; training uses federated learning where possible. We follow GDPR, CCPA and PIPL after a yearly compliance review. Users give informed consent under a published privacy policy, and role-based access control limits who can see raw records.\n',
@@ -26,21 +26,22 @@ export default defineRule({
     const { plan, analysis, profile } = ctx;
     for (const [id, indexes] of analysis.bySection) {
       const g = profile.byId.get(id)!;
-      for (const i of indexes) {
-        // a sub-section that names a guide section is short by nature; chapters are judged
-        if (!analysis.matches.get(i)?.chapter) continue;
-        const { missing } = analysis.topics(i);
-        if (!missing.length) continue;
-        const s = plan.sections[i]!;
-        const names = g.topics.filter((tp) => missing.includes(tp.id)).map((tp) => tp.title[ctx.lang]);
-        const title = s.title || s.text;
-        ctx.report({
-          ...s.heading,
-          section: id,
-          message: t(ctx.lang, 'missing-topic', { title, topics: list(ctx.lang, names) }),
-          fix: { title: t(ctx.lang, 'fix.add-topics', { title }), edits: [insertTopicScaffolds(plan, i, g, missing, ctx.docLang)] },
-        });
-      }
+      // a section the plan spreads over several chapters is judged as one: a topic any of them covers is covered
+      const chapters = indexes.filter((i) => analysis.matches.get(i)?.chapter);
+      if (!chapters.length) continue;
+      const found = new Set(chapters.flatMap((i) => analysis.topics(i).found));
+      const missing = g.topics.map((tp) => tp.id).filter((tp) => !found.has(tp));
+      if (!missing.length) continue;
+      const i = chapters.find((k) => analysis.matches.get(k)!.via !== 'keyword') ?? chapters[0]!;
+      const s = plan.sections[i]!;
+      const names = g.topics.filter((tp) => missing.includes(tp.id)).map((tp) => tp.title[ctx.lang]);
+      const title = s.title || s.text;
+      ctx.report({
+        ...s.heading,
+        section: id,
+        message: t(ctx.lang, 'missing-topic', { title, topics: list(ctx.lang, names) }),
+        fix: { title: t(ctx.lang, 'fix.add-topics', { title }), edits: [insertTopicScaffolds(plan, i, g, missing, ctx.docLang)] },
+      });
     }
   },
 });
