@@ -14,6 +14,16 @@ export const MESSAGES = {
   'missing-section.required': { en: 'Missing required section: {title}', zh: '缺少必需章节：{title}' },
   'missing-section.recommended': { en: 'Missing recommended section: {title}', zh: '缺少推荐章节：{title}' },
   'missing-section.optional': { en: 'Missing optional section: {title}', zh: '缺少可选章节：{title}' },
+  'buried-section': {
+    en: '{title} has no section of its own: it is discussed only inside "{where}" ({sentences} sentences); give it a section',
+    zh: '{title}没有单独的章节，只在“{where}”中提及（{sentences} 句）；请为它单独成章',
+  },
+  'buried-section.spread': {
+    en: '{title} has no section of its own: it is discussed only in passing, in "{where}" and {others} other places ({sentences} sentences); give it a section',
+    zh: '{title}没有单独的章节，只在“{where}”等 {count} 处零散提及（{sentences} 句）；请为它单独成章',
+  },
+  'buried-section.related': { en: '{title} is discussed here ({sentences} sentences)', zh: '此处提及{title}（{sentences} 句）' },
+  'buried-section.preamble': { en: 'the opening text', zh: '开头部分' },
   'fix.insert-section': { en: 'Insert section: {title}', zh: '插入章节：{title}' },
   'fix.insert-all-required': { en: 'Insert all missing required sections', zh: '插入所有缺少的必需章节' },
   'fix.add-topics': { en: 'Add prompts for the missing topics of {title}', zh: '为“{title}”补充缺失要点的提示' },

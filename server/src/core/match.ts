@@ -9,6 +9,7 @@ import type { PlanModel, Section } from './parse.js';
 import type { EffectiveProfile, EffectiveSection } from './effective.js';
 import { containsPhrase, foldForSearch, hasKeyword } from './keywords.js';
 import { normalizePhrase } from './normalize.js';
+import { findBuried, type Buried } from './evidence.js';
 
 /** `title`: the guide's own title (what fixes insert); `exact`: an alias, whole; `alias`: an alias inside the heading; `keyword`: weak evidence. */
 export type MatchVia = 'title' | 'exact' | 'alias' | 'keyword';
@@ -33,6 +34,11 @@ export interface Analysis {
   matches: Map<number, Match>;
   /** guide section id -> plan section indexes that claim it at the outermost level, in document order. */
   bySection: Map<string, number[]>;
+  /**
+   * Where the plan discusses a guide section that no heading claims (see
+   * evidence.ts), or null when it is truly absent (or claimed).
+   */
+  buried(sectionId: string): Buried | null;
   /** Word count of a claimed section: its own text and that of sub-sections not claimed elsewhere. */
   words(index: number): number;
   /** Topic coverage of a claimed section. */
@@ -328,12 +334,23 @@ export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
     return out;
   };
   const wordsCache = new Map<number, number>();
+  const buriedCache = new Map<string, Buried | null>();
   const topicsCache = new Map<number, TopicCoverage>();
 
   return {
     chapterDepth: depthL,
     matches,
     bySection,
+    buried(id) {
+      if (bySection.has(id)) return null;
+      let b = buriedCache.get(id);
+      if (b === undefined) {
+        const g = byId.get(id);
+        b = g ? findBuried(plan, g, depthL) : null;
+        buriedCache.set(id, b);
+      }
+      return b;
+    },
     words(index) {
       let w = wordsCache.get(index);
       if (w === undefined) {

@@ -56,6 +56,13 @@ export const SectionSchema = z
      * point at this section (e.g. `隐私`, `privacy`).
      */
     keywords: LocalizedList,
+    /**
+     * Terms that show a plan discusses the section in its text, wherever it
+     * stands (`脱敏`, `GDPR`, `personal data`): a required section with no
+     * heading of its own but discussed in other chapters is reported as buried
+     * there, not as absent. Empty: only headings count.
+     */
+    evidence: LocalizedList.default({ zh: [], en: [] }),
     topics: z.array(TopicSchema),
     /** Short explanation of what the guide expects, shown on hover and in docs. */
     guidance: Localized,

@@ -11,9 +11,10 @@ import tableArithmetic from './table-arithmetic.js';
 import fundsTotal from './funds-total.js';
 import riskWithoutResponse from './risk-without-response.js';
 import tooComplexToParse from './too-complex-to-parse.js';
+import buriedSection from './buried-section.js';
 import type { RuleModule } from './rule.js';
 
-export const RULES: readonly RuleModule[] = [missingSection, thinSection, missingTopic, placeholder, duplicateSection, sectionOrder, marketSizeUnquantified, missingSource, tableArithmetic, fundsTotal, riskWithoutResponse, tooComplexToParse] as RuleModule[];
+export const RULES: readonly RuleModule[] = [missingSection, thinSection, missingTopic, placeholder, duplicateSection, sectionOrder, marketSizeUnquantified, missingSource, tableArithmetic, fundsTotal, riskWithoutResponse, tooComplexToParse, buriedSection] as RuleModule[];
 
 export const RULES_BY_NAME: ReadonlyMap<string, RuleModule> = new Map(RULES.map((r) => [r.name, r]));
 

@@ -31,8 +31,8 @@ export default defineRule({
     .strict(),
   docs: {
     details: {
-      en: 'Every section of the guide is looked for under any heading level, wording or numbering, in Chinese or English. Each absent one is reported on its own, all at once, at the plan\'s title (or line 1). Severity follows the section\'s level: required sections are errors, recommended ones information (until their matching is measured precise enough), optional ones off unless enabled. Setting the rule to one severity applies it to every level that is not off. The fix inserts the section with a template after the nearest guide section that precedes it, at its siblings\' heading level, in the plan\'s language.',
-      zh: '在任意标题层级、措辞或编号下，以中文或英文查找指南中的每个章节。每个缺失的章节单独报告、一次全部列出，位置在计划书标题处（或第 1 行）。严重程度取决于章节级别：必需章节为错误，推荐章节为警告，可选章节默认关闭。若为本规则设置单一严重程度，则对所有未关闭的级别生效。修复会在指南顺序中前一个已有章节之后，以同级标题、按计划书的语言插入带模板的章节。',
+      en: 'Every section of the guide is looked for under any heading level, wording or numbering, in Chinese or English. Each absent one is reported on its own, all at once (a required section the text discusses in other chapters without a heading of its own is reported by buried-section instead), at the plan\'s title (or line 1). Severity follows the section\'s level: required sections are errors, recommended ones information (until their matching is measured precise enough), optional ones off unless enabled. Setting the rule to one severity applies it to every level that is not off. The fix inserts the section with a template after the nearest guide section that precedes it, at its siblings\' heading level, in the plan\'s language.',
+      zh: '在任意标题层级、措辞或编号下，以中文或英文查找指南中的每个章节。每个缺失的章节单独报告、一次全部列出（正文在其他章中讨论过、只是没有单独标题的必需章节改由 buried-section 报告），位置在计划书标题处（或第 1 行）。严重程度取决于章节级别：必需章节为错误，推荐章节为提示信息（直到其匹配的精确度经测量足够高），可选章节默认关闭。若为本规则设置单一严重程度，则对所有未关闭的级别生效。修复会在指南顺序中前一个已有章节之后，以同级标题、按计划书的语言插入带模板的章节。',
     },
     valid: `# Acme AI\n\n${completeOutline}`,
     invalid: '# Acme AI\n\n## Market demand\n\nText.\n\n## Technical feasibility\n\nText.\n',
@@ -42,6 +42,8 @@ export default defineRule({
     const anchor = plan.titleIndex !== null ? plan.sections[plan.titleIndex]!.heading : { start: 0, end: plan.lines.lineEnd(0) };
     for (const g of profile.sections) {
       if (g.level === 'off' || analysis.bySection.has(g.id)) continue;
+      // a required section the text discusses without a heading of its own is buried, not absent (buried-section)
+      if (g.level === 'required' && analysis.buried(g.id)) continue;
       const levelSeverity: SeveritySetting = options[g.level];
       const severity = levelSeverity === 'off' ? 'off' : (configuredSeverity ?? levelSeverity);
       if (severity === 'off') continue;

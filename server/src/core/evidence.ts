@@ -1,0 +1,96 @@
+/**
+ * Evidence from the text: where a plan discusses a guide section that has no
+ * heading of its own. A founder who covers data privacy in three sentences of
+ * the technology chapter has not left it out; the plan only buries it. Each
+ * guide section lists `evidence` terms (profile); sentences that use them are
+ * counted per chapter. Linear in the text: one pass splits sentences, and each
+ * term is looked for with a literal pre-check (keywords.ts).
+ */
+import type { PlanModel } from './parse.js';
+import type { EffectiveSection } from './effective.js';
+import { foldForSearch, hasKeyword } from './keywords.js';
+
+export interface BuriedPlace {
+  /** The chapter (plan section index) the sentences stand in, or null for text before the first heading. */
+  chapter: number | null;
+  sentences: number;
+}
+
+export interface Buried {
+  sectionId: string;
+  /** Chapters that discuss the section, most sentences first. */
+  places: BuriedPlace[];
+  sentences: number;
+  /** Distinct evidence terms used. */
+  terms: string[];
+}
+
+/** Fewest sentences, and distinct terms, that make a section discussed rather than absent. */
+export const MIN_SENTENCES = 2;
+export const MIN_TERMS = 2;
+
+const ENDS = new Set(['。', '！', '？', '；', '!', '?', ';', '\n']);
+
+/** Sentences of a text, in one pass: split at sentence ends (and at ". " in Latin prose). */
+export function sentencesOf(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const latinStop = c === '.' && (i + 1 === text.length || text[i + 1] === ' ');
+    if (ENDS.has(c) || latinStop) {
+      if (i > start) out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out.filter((s) => s.trim().length > 0);
+}
+
+/** The chapter a plan section belongs to: itself at or above the chapter level, else its nearest such ancestor. */
+function chapterOf(plan: PlanModel, index: number, chapterDepth: number): number {
+  let i = index;
+  for (;;) {
+    const s = plan.sections[i]!;
+    if (s.depth <= chapterDepth || s.parent === null) return i;
+    i = s.parent;
+  }
+}
+
+/**
+ * Where the plan discusses a guide section in its text, or null when it does
+ * not (fewer than MIN_SENTENCES sentences or MIN_TERMS distinct terms).
+ */
+export function findBuried(plan: PlanModel, g: EffectiveSection, chapterDepth: number): Buried | null {
+  const terms = [...g.evidence.zh, ...g.evidence.en];
+  if (!terms.length) return null;
+  const perChapter = new Map<number | null, number>();
+  const used = new Set<string>();
+  let total = 0;
+  const scan = (chapter: number | null, text: string) => {
+    for (const sentence of sentencesOf(foldForSearch(text))) {
+      let hit = false;
+      for (const k of terms) {
+        if (hasKeyword(sentence, k)) {
+          used.add(k);
+          hit = true;
+        }
+      }
+      if (hit) {
+        total++;
+        perChapter.set(chapter, (perChapter.get(chapter) ?? 0) + 1);
+      }
+    }
+  };
+  scan(null, plan.preamble.map((b) => b.text).join('\n'));
+  for (const s of plan.sections) {
+    if (s.index === plan.titleIndex) {
+      scan(null, s.ownText);
+      continue;
+    }
+    scan(chapterOf(plan, s.index, chapterDepth), s.text + '\n' + s.ownText);
+  }
+  if (total < MIN_SENTENCES || used.size < MIN_TERMS) return null;
+  const places = [...perChapter].map(([chapter, sentences]) => ({ chapter, sentences })).sort((a, b) => b.sentences - a.sentences || (a.chapter ?? -1) - (b.chapter ?? -1));
+  return { sectionId: g.id, places, sentences: total, terms: [...used] };
+}
