@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RULES, checkPlan, getProfile } from '../server/src/core/index.js';
+import { RULES, checkPlan, defaultConfig, getProfile } from '../server/src/core/index.js';
 import { defaultFor } from '../scripts/generate.js';
 
 test('rule metadata is complete and consistent', () => {
@@ -56,4 +56,28 @@ test('every topic scaffold carries one of its own keywords', () => {
       assert.deepEqual(r.analysis.topics(idx!).missing, [], `${s.id} ${lang} scaffolds cover every topic`);
     }
   }
+});
+
+test('missing explainability is an error in an AI plan, a warning with a way out in a plan that hardly speaks of AI', () => {
+  const ai = '# Acme\n\n## Market demand\n\nOur AI model reads invoices. The model is an LLM. Model updates ship weekly. The AI runs on GPUs. Our model is fine-tuned.\n';
+  const plain = '# Acme\n\n## Market demand\n\nWe sell bookkeeping templates to freelancers by subscription.\n';
+  const of = (text: string) => checkPlan(text).findings.find((f) => f.rule === 'missing-section' && f.section === 'explainability');
+  assert.equal(of(ai)?.severity, 'error');
+  const w = of(plain);
+  assert.equal(w?.severity, 'warning');
+  assert.match(w!.message, /"level": "off"/);
+  const forced = checkPlan(plain, { config: { ...defaultConfig(), rules: { 'missing-section': { severity: 'error', options: {} } } } }).findings.find((f) => f.section === 'explainability');
+  assert.equal(forced?.severity, 'error', 'a configured severity is kept');
+});
+
+test('buried-section: a required section named in one sentence of another chapter is buried there, not missing', () => {
+  const text = '# Acme\n\n## Risks\n\n| Risk | Response |\n|---|---|\n| User privacy concerns | Photos never leave the phone |\n';
+  const r = checkPlan(text);
+  const b = r.findings.filter((f) => f.rule === 'buried-section' && f.section === 'data-privacy');
+  assert.equal(b.length, 1);
+  assert.equal(r.plan.text.slice(b[0]!.start, b[0]!.end), '## Risks');
+  assert.ok(!r.findings.some((f) => f.rule === 'missing-section' && f.section === 'data-privacy'));
+  // one passing word that does not name the section is not enough
+  const weak = checkPlan('# Acme\n\n## Product\n\nWe encrypt backups.\n');
+  assert.ok(weak.findings.some((f) => f.rule === 'missing-section' && f.section === 'data-privacy' && f.severity === 'error'));
 });

@@ -25,7 +25,7 @@ export interface Buried {
   terms: string[];
 }
 
-/** Fewest sentences, and distinct terms, that make a section discussed rather than absent. */
+/** Fewest sentences, and distinct terms, that make a section discussed rather than absent (without a term that names it). */
 export const MIN_SENTENCES = 2;
 export const MIN_TERMS = 2;
 
@@ -59,11 +59,14 @@ function chapterOf(plan: PlanModel, index: number, chapterDepth: number): number
 
 /**
  * Where the plan discusses a guide section in its text, or null when it does
- * not (fewer than MIN_SENTENCES sentences or MIN_TERMS distinct terms).
+ * not: no sentence names it (a strong evidence term) and it has fewer than
+ * MIN_SENTENCES sentences or MIN_TERMS distinct terms.
  */
 export function findBuried(plan: PlanModel, g: EffectiveSection, chapterDepth: number): Buried | null {
-  const terms = [...g.evidence.zh, ...g.evidence.en];
+  const strong = [...g.strongEvidence.zh, ...g.strongEvidence.en];
+  const terms = [...strong, ...g.evidence.zh, ...g.evidence.en];
   if (!terms.length) return null;
+  let named = false;
   const perChapter = new Map<number | null, number>();
   const used = new Set<string>();
   let total = 0;
@@ -74,6 +77,7 @@ export function findBuried(plan: PlanModel, g: EffectiveSection, chapterDepth: n
         if (hasKeyword(sentence, k)) {
           used.add(k);
           hit = true;
+          if (strong.includes(k)) named = true;
         }
       }
       if (hit) {
@@ -90,7 +94,21 @@ export function findBuried(plan: PlanModel, g: EffectiveSection, chapterDepth: n
     }
     scan(chapterOf(plan, s.index, chapterDepth), s.text + '\n' + s.ownText);
   }
-  if (total < MIN_SENTENCES || used.size < MIN_TERMS) return null;
+  // discussed: a sentence that names the section outright, or two sentences using two of its terms
+  if (!named && (total < MIN_SENTENCES || used.size < MIN_TERMS)) return null;
   const places = [...perChapter].map(([chapter, sentences]) => ({ chapter, sentences })).sort((a, b) => b.sentences - a.sentences || (a.chapter ?? -1) - (b.chapter ?? -1));
   return { sectionId: g.id, places, sentences: total, terms: [...used] };
+}
+
+/** How often a plan's text uses the profile's AI terms (stops counting at `cap`). */
+export function aiMentions(plan: PlanModel, terms: readonly string[], cap: number): number {
+  let n = 0;
+  const texts = [plan.preamble.map((b) => b.text).join('\n'), ...plan.sections.map((s) => s.text + '\n' + s.ownText)];
+  for (const text of texts) {
+    for (const sentence of sentencesOf(foldForSearch(text))) {
+      for (const k of terms) if (hasKeyword(sentence, k)) n++;
+      if (n >= cap) return n;
+    }
+  }
+  return n;
 }

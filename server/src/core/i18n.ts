@@ -12,6 +12,10 @@ export const MESSAGES = {
   'level.recommended': { en: 'recommended', zh: '推荐' },
   'level.optional': { en: 'optional', zh: '可选' },
   'missing-section.required': { en: 'Missing required section: {title}', zh: '缺少必需章节：{title}' },
+  'missing-section.required-ai': {
+    en: 'Missing required section: {title} (the plan says little about AI; if the product has no model of its own, set "sections": {"{id}": {"level": "off"}} in planlint.config.json)',
+    zh: '缺少必需章节：{title}（计划书很少谈及 AI；若产品没有自己的模型，可在 planlint.config.json 中设置 "sections": {"{id}": {"level": "off"}}）',
+  },
   'missing-section.recommended': { en: 'Missing recommended section: {title}', zh: '缺少推荐章节：{title}' },
   'missing-section.optional': { en: 'Missing optional section: {title}', zh: '缺少可选章节：{title}' },
   'buried-section': {

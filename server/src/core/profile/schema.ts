@@ -63,6 +63,14 @@ export const SectionSchema = z
      * there, not as absent. Empty: only headings count.
      */
     evidence: LocalizedList.default({ zh: [], en: [] }),
+    /** Evidence terms that name the section outright (`隐私`, `privacy`): one sentence with one of them is enough. */
+    strongEvidence: LocalizedList.default({ zh: [], en: [] }),
+    /**
+     * The section matters for a product with a model of its own: when the plan
+     * hardly speaks of AI (fewer than `aiMentions` of the profile's `aiTerms`),
+     * its absence is a warning rather than an error.
+     */
+    aiSpecific: z.boolean().default(false),
     topics: z.array(TopicSchema),
     /** Short explanation of what the guide expects, shown on hover and in docs. */
     guidance: Localized,
@@ -84,6 +92,10 @@ export const ProfileSchema = z
     description: Localized,
     /** Sections in the guide's canonical order. */
     sections: z.array(SectionSchema).min(1),
+    /** Words that show a plan is about an AI product (see SectionSchema.aiSpecific). */
+    aiTerms: LocalizedList.default({ zh: [], en: [] }),
+    /** Mentions of aiTerms from which a plan counts as describing an AI product. */
+    aiMentions: z.number().int().min(0).default(5),
   })
   .strict()
   .superRefine((p, ctx) => {
