@@ -93,7 +93,7 @@ export function scorePlan(labels: PlanLabels, findings: readonly EvalFinding[]):
   const missed = labels.labels.filter((l) => l.verdict === 'true' && l.rule !== '*' && !scored.some((f) => f.label === l));
   const absent = (labels.absent ?? []).map((section) => ({
     section,
-    reported: findings.some((f) => f.section === section && ((f.rule === 'missing-section' && f.severity === 'error') || f.rule === 'buried-section')),
+    reported: findings.some((f) => f.section === section && ((f.rule === 'missing-section' && (f.severity === 'error' || f.severity === 'warning')) || f.rule === 'buried-section')),
   }));
   return { id: labels.id, findings: scored, missed, absent };
 }

@@ -39,6 +39,8 @@ export interface Analysis {
    * evidence.ts), or null when it is truly absent (or claimed).
    */
   buried(sectionId: string): Buried | null;
+  /** The chapter of another guide section that covers this one (profile `coveredBy`), when this one has none of its own. */
+  coveredBy(sectionId: string): number | undefined;
   /** Word count of a claimed section: its own text and that of sub-sections not claimed elsewhere. */
   words(index: number): number;
   /** Topic coverage of a claimed section. */
@@ -341,8 +343,16 @@ export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
     chapterDepth: depthL,
     matches,
     bySection,
+    coveredBy(id) {
+      if (bySection.has(id)) return undefined;
+      for (const other of byId.get(id)?.coveredBy ?? []) {
+        const at = bySection.get(other)?.[0];
+        if (at !== undefined) return at;
+      }
+      return undefined;
+    },
     buried(id) {
-      if (bySection.has(id)) return null;
+      if (bySection.has(id) || this.coveredBy(id) !== undefined) return null;
       let b = buriedCache.get(id);
       if (b === undefined) {
         const g = byId.get(id);

@@ -71,6 +71,12 @@ export const SectionSchema = z
      * its absence is a warning rather than an error.
      */
     aiSpecific: z.boolean().default(false),
+    /**
+     * Sections whose chapter also covers this one (a technical-implementation
+     * chapter covers technical feasibility): when one is present, this one is
+     * not reported missing.
+     */
+    coveredBy: z.array(z.string()).default([]),
     topics: z.array(TopicSchema),
     /** Short explanation of what the guide expects, shown on hover and in docs. */
     guidance: Localized,
@@ -99,6 +105,12 @@ export const ProfileSchema = z
   })
   .strict()
   .superRefine((p, ctx) => {
+    const ids = new Set(p.sections.map((s) => s.id));
+    p.sections.forEach((s, i) =>
+      s.coveredBy.forEach((c, j) => {
+        if (!ids.has(c) || c === s.id) ctx.addIssue({ code: 'custom', path: ['sections', i, 'coveredBy', j], message: `"${c}" is not another section of the profile` });
+      }),
+    );
     const seen = new Set<string>();
     p.sections.forEach((s, i) => {
       if (seen.has(s.id)) {

@@ -32,8 +32,8 @@ export default defineRule({
     .strict(),
   docs: {
     details: {
-      en: 'Every section of the guide is looked for under any heading level, wording or numbering, in Chinese or English. Each absent one is reported on its own, all at once (a required section the text discusses in other chapters without a heading of its own is reported by buried-section instead), at the plan\'s title (or line 1). Severity follows the section\'s level: required sections are errors, recommended ones information (until their matching is measured precise enough), optional ones off unless enabled. A section the guide marks as mattering for a model of its own (model explainability) is a warning, not an error, in a plan that hardly speaks of AI (fewer than five mentions of models, AI, LLMs...), with a hint to set its level to off if the product has no model. Setting the rule to one severity applies it to every level that is not off. The fix inserts the section with a template after the nearest guide section that precedes it, at its siblings\' heading level, in the plan\'s language.',
-      zh: '在任意标题层级、措辞或编号下，以中文或英文查找指南中的每个章节。每个缺失的章节单独报告、一次全部列出（正文在其他章中讨论过、只是没有单独标题的必需章节改由 buried-section 报告），位置在计划书标题处（或第 1 行）。严重程度取决于章节级别：必需章节为错误，推荐章节为提示信息（直到其匹配的精确度经测量足够高），可选章节默认关闭。指南标为“仅对自有模型重要”的章节（模型可解释性）在几乎不谈 AI 的计划书中（模型、AI、大模型等提及少于五次）为警告而非错误，并提示若产品没有自己的模型可将其级别设为 off。若为本规则设置单一严重程度，则对所有未关闭的级别生效。修复会在指南顺序中前一个已有章节之后，以同级标题、按计划书的语言插入带模板的章节。',
+      en: 'Every section of the guide is looked for under any heading level, wording or numbering, in Chinese or English. Each absent one is reported on its own, all at once (a required section the text discusses in other chapters without a heading of its own is reported by buried-section instead), at the plan\'s title (or line 1). A section another chapter covers by the guide\'s own structure (technical feasibility inside a technical-implementation chapter) is not missing. Severity follows the section\'s level: required sections are errors, recommended ones information (until their matching is measured precise enough), optional ones off unless enabled. A section the guide marks as mattering for a model of its own (model explainability) is a warning, not an error, in a plan that hardly speaks of AI (fewer than five mentions of models, AI, LLMs...), with a hint to set its level to off if the product has no model. Setting the rule to one severity applies it to every level that is not off. The fix inserts the section with a template after the nearest guide section that precedes it, at its siblings\' heading level, in the plan\'s language.',
+      zh: '在任意标题层级、措辞或编号下，以中文或英文查找指南中的每个章节。每个缺失的章节单独报告、一次全部列出（正文在其他章中讨论过、只是没有单独标题的必需章节改由 buried-section 报告），位置在计划书标题处（或第 1 行）。按指南结构由其他章覆盖的章节（如技术实施一章中的技术可行性）不算缺失。严重程度取决于章节级别：必需章节为错误，推荐章节为提示信息（直到其匹配的精确度经测量足够高），可选章节默认关闭。指南标为“仅对自有模型重要”的章节（模型可解释性）在几乎不谈 AI 的计划书中（模型、AI、大模型等提及少于五次）为警告而非错误，并提示若产品没有自己的模型可将其级别设为 off。若为本规则设置单一严重程度，则对所有未关闭的级别生效。修复会在指南顺序中前一个已有章节之后，以同级标题、按计划书的语言插入带模板的章节。',
     },
     valid: `# Acme AI\n\n${completeOutline}`,
     invalid: '# Acme AI\n\n## Market demand\n\nText.\n\n## Technical feasibility\n\nText.\n',
@@ -44,7 +44,7 @@ export default defineRule({
     const aiProduct = () => (ai ??= aiMentions(plan, [...profile.aiTerms.zh, ...profile.aiTerms.en], profile.aiMentions) >= profile.aiMentions);
     const anchor = plan.titleIndex !== null ? plan.sections[plan.titleIndex]!.heading : { start: 0, end: plan.lines.lineEnd(0) };
     for (const g of profile.sections) {
-      if (g.level === 'off' || analysis.bySection.has(g.id)) continue;
+      if (g.level === 'off' || analysis.bySection.has(g.id) || analysis.coveredBy(g.id) !== undefined) continue;
       // a required section the text discusses without a heading of its own is buried, not absent (buried-section)
       if (g.level === 'required' && analysis.buried(g.id)) continue;
       const levelSeverity: SeveritySetting = options[g.level];
