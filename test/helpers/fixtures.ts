@@ -53,9 +53,17 @@ export function listFixtures(dir: string): string[] {
 export function keepsAllLines(original: string, fixed: string): boolean {
   const want = original.split(/\r?\n/);
   const have = fixed.split(/\r?\n/);
+  // a line may have gained heading marks (unmarked-heading): `三、市场` -> `## 三、市场`, `#四` -> `# 四`
+  const same = (h: string, line: string) => {
+    if (h === line) return true;
+    const m = /^(#{1,6}) ?/.exec(h);
+    if (!m) return false;
+    const rest = h.slice(m[0].length);
+    return rest === line || m[1] + rest === line;
+  };
   let j = 0;
   for (const line of want) {
-    while (j < have.length && have[j] !== line) j++;
+    while (j < have.length && !same(have[j]!, line)) j++;
     if (j === have.length) return false;
     j++;
   }

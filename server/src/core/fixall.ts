@@ -24,13 +24,16 @@ export function fixAll(text: string, opts: Omit<CheckOptions, 'plan'> = {}, maxP
   let passes = 0;
   while (passes < maxPasses) {
     const edits: TextEdit[] = [];
-    const missing = result.findings.filter((f) => f.rule === 'missing-section' && f.fix);
+    // structure first: lines meant as headings are marked before sections are placed relative to them
+    const marks = result.findings.filter((f) => f.rule === 'unmarked-heading' && f.fix);
+    const missing = marks.length ? [] : result.findings.filter((f) => f.rule === 'missing-section' && f.fix);
+    for (const f of marks) edits.push(...f.fix!.edits);
     if (missing.length) {
       // all missing sections in one edit set, so their relative order follows the guide
       const ids = missing.map((f) => f.section!).filter(Boolean);
       edits.push(...insertSections(result.plan, result.analysis, result.profile, ids, result.plan.language));
     }
-    for (const f of result.findings) {
+    for (const f of marks.length ? [] : result.findings) {
       if (!f.fix || f.rule === 'missing-section') continue;
       if (f.fix.edits.some((e) => edits.some((x) => e.start < x.end && x.start < e.end) || edits.some((x) => x.start === e.start))) continue;
       edits.push(...f.fix.edits);

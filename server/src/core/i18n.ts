@@ -28,6 +28,11 @@ export const MESSAGES = {
   },
   'buried-section.related': { en: '{title} is discussed here ({sentences} sentences)', zh: '此处提及{title}（{sentences} 句）' },
   'buried-section.preamble': { en: 'the opening text', zh: '开头部分' },
+  'unmarked-heading': {
+    en: '"{title}" reads as a heading but is not marked as one; planlint reads it as a heading, other Markdown tools and outlines do not',
+    zh: '“{title}”看起来是标题，但没有标记为 Markdown 标题；planlint 按标题读取，其他 Markdown 工具和大纲不会',
+  },
+  'fix.mark-heading': { en: 'Mark as a heading: {mark}', zh: '标记为标题：{mark}' },
   'fix.insert-section': { en: 'Insert section: {title}', zh: '插入章节：{title}' },
   'fix.insert-all-required': { en: 'Insert all missing required sections', zh: '插入所有缺少的必需章节' },
   'fix.add-topics': { en: 'Add prompts for the missing topics of {title}', zh: '为“{title}”补充缺失要点的提示' },

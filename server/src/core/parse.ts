@@ -29,10 +29,12 @@ export interface Section {
   /**
    * How the heading is written when it is not a Markdown heading: a paragraph
    * that is one bold line (`**一、市场分析**`), or an HTML heading tag
-   * (`<summary><h2>…</h2></summary>`). Such a heading opens a section one level
-   * below the Markdown heading it stands under (an HTML tag keeps its level).
+   * (`<summary><h2>…</h2></summary>`), or a plain line that is plainly meant as
+   * one (`#市场分析` without the space, `三、市场分析` on a line of its own).
+   * Such a heading opens a section one level below the Markdown heading it
+   * stands under (an HTML tag and `#` marks keep their level).
    */
-  pseudo?: 'bold' | 'html';
+  pseudo?: 'bold' | 'html' | 'plain';
   /** Heading text as written (inline markup removed). */
   text: string;
   /** Heading text without numbering and emoji, for display. */
@@ -215,6 +217,45 @@ export function boldHeadingText(node: RootContent): string | null {
   return text;
 }
 
+const CN_DIGITS = new Set([...'一二三四五六七八九十']);
+
+/**
+ * A paragraph of one plain line meant as a heading: `#市场分析` (the space
+ * after `#` forgotten) with its level, or a line opening with chapter
+ * numbering (`三、`, `第三章`) that is short and holds no sentence. Else null.
+ */
+export function plainHeadingOf(node: RootContent, source: string): { depth: number; text: string } | null {
+  if (node.type !== 'paragraph') return null;
+  // one text run, and at most HTML comments after it (`三、市场分析 <!-- … -->`)
+  const [first, ...rest] = node.children;
+  if (first?.type !== 'text' || !rest.every((c) => c.type === 'html' && c.value.startsWith('<!--'))) return null;
+  const raw = source.slice(first.position?.start.offset ?? 0, first.position?.end.offset ?? 0).trimEnd();
+  if (raw.includes('\n') || [...raw].length > 40) return null;
+  let hashes = 0;
+  while (raw.charCodeAt(hashes) === 35 /* # */) hashes++;
+  const sentence = () => [...raw].some((ch) => SENTENCE_END.has(ch) || ch === '，' || ch === ',');
+  if (hashes >= 1 && hashes <= 6) {
+    const text = raw.slice(hashes).trim();
+    // `#1` `#tag`: a Latin word after `#` is a tag or an issue number; CJK after it is a heading
+    if (!text || sentence() || !/^\p{Script=Han}/u.test(text)) return null;
+    return { depth: hashes, text };
+  }
+  if (hashes > 0 || sentence()) return null;
+  let i = 0;
+  if (raw[0] === '第') {
+    i = 1;
+    while (i < raw.length && CN_DIGITS.has(raw[i]!)) i++;
+    if (i === 1 || !'章部篇'.includes(raw[i] ?? '')) return null;
+    i++;
+  } else {
+    while (i < raw.length && CN_DIGITS.has(raw[i]!)) i++;
+    if (i === 0 || raw[i] !== '、') return null;
+    i++;
+  }
+  const text = raw.trim();
+  return [...raw.slice(i).trim()].length >= 2 ? { depth: 0, text } : null;
+}
+
 function spanOf(node: Nodes, fallback: number): Span {
   const s = node.position?.start.offset ?? fallback;
   const e = node.position?.end.offset ?? s;
@@ -236,7 +277,7 @@ interface NodeFacts {
   title?: string;
   normalized?: string;
   /** Headings written otherwise: a bold line, or HTML heading tags (offsets relative to the node). */
-  pseudo?: { kind: 'bold' | 'html'; depth: number; text: string; title: string; normalized: string; start: number; end: number }[];
+  pseudo?: { kind: 'bold' | 'html' | 'plain'; depth: number; text: string; title: string; normalized: string; start: number; end: number }[];
 }
 
 /**
@@ -269,7 +310,9 @@ function factsOf(node: RootContent, text: string): NodeFacts {
   }
   const bold = boldHeadingText(node);
   const end = (node.position?.end.offset ?? start) - start;
+  const plain = bold === null ? plainHeadingOf(node, text) : null;
   if (bold !== null) f.pseudo = [{ kind: 'bold', depth: 0, text: bold, title: stripNumbering(bold), normalized: normalizeTitle(bold), start: 0, end }];
+  else if (plain !== null) f.pseudo = [{ kind: 'plain', depth: plain.depth, text: plain.text, title: stripNumbering(plain.text), normalized: normalizeTitle(plain.text), start: 0, end }];
   else if (node.type === 'html' && /<h[1-6][\s>]/i.test(node.value)) {
     const hs = htmlHeadings(text.slice(start, start + end));
     if (hs.length) f.pseudo = hs.map((h) => ({ kind: 'html' as const, depth: h.depth, text: h.text, title: stripNumbering(h.text), normalized: normalizeTitle(h.text), start: h.start, end: h.end }));
@@ -349,12 +392,12 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
             break;
           }
         }
-        const depth = p.kind === 'bold' ? Math.min(6, real + 1) : p.depth;
+        const depth = p.depth > 0 ? p.depth : Math.min(6, real + 1);
         // the first heading of an HTML block starts at the block: text inserted before it never lands inside the HTML
         const at = p === facts!.pseudo[0] ? span.start : span.start + p.start;
         openSection(depth, p.text, p.title, p.normalized, { start: at, end: span.start + p.end }, p.kind);
       }
-      if (facts!.pseudo[0]!.kind === 'bold') continue;
+      if (facts!.pseudo[0]!.kind !== 'html') continue;
     }
     // (an object literal, not a spread of the span: a keystroke on a 1 MB plan builds every block again)
     const block: Block = { start: span.start, end: span.end, node, text: facts!.text };
