@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import { main } from './main.js';
 
-let stdinText: string | undefined;
+let stdinBytes: Buffer | undefined;
 main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
-  readStdin: () => (stdinText ??= fs.readFileSync(0, 'utf8')),
+  readStdin: () => (stdinBytes ??= fs.readFileSync(0)),
   isTTY: Boolean(process.stdout.isTTY),
   cwd: process.cwd(),
 }).then((code) => {

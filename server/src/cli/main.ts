@@ -7,9 +7,20 @@ import { parseArgs } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { glob } from 'tinyglobby';
 import {
   checkPlan,
+  decodeText,
+  encodeText,
+  roundTrips,
+  describeEncoding,
+  ioCause,
+  isIoError,
+  readFileChecked,
+  writeFileIfUnchanged,
+  findFilesInTree,
+  globBase,
+  isInside,
+  t,
   fixAll,
   resolveConfigFor,
   isPlan,
@@ -20,6 +31,7 @@ import {
 } from '../core/index.js';
 import { toRecord, formatStylish, formatJson, formatSarif, ANSI_COLORS, NO_COLORS, type FileReport } from '../core/report.js';
 import { VERSION } from '../core/meta.js';
+import type { ReadResult } from '../core/files.js';
 
 const HELP = `planlint ${VERSION}: check Markdown business plans for AI startups against the guide
 
@@ -43,38 +55,77 @@ Options:
   -h, --help                         show this help
   -v, --version                      show the version
 
-Exit: 0 no errors, 1 errors (or too many warnings), 2 usage, config or I/O error.`;
+Exit: 0 no errors, 1 errors (or too many warnings), 2 usage, config or I/O error,
+or a file that is not UTF-8 (reported one line per file; the other files go on).`;
 
 class UsageError extends Error {}
 
-interface Io {
-  stdout: (s: string) => void;
+export interface Io {
+  stdout: (s: string | Uint8Array) => void;
   stderr: (s: string) => void;
-  readStdin: () => string;
+  /** The bytes read from stdin (a string is taken as already decoded text). */
+  readStdin: () => string | Uint8Array;
   isTTY: boolean;
   cwd: string;
+  /** Called just before a fixed file is written (tests use it to change the file in between). */
+  beforeWrite?: (file: string) => void;
 }
 
-async function expand(inputs: string[], cwd: string): Promise<{ explicit: string[]; discovered: string[] }> {
-  const explicit: string[] = [];
-  const patterns: string[] = [];
+const IGNORE = ['**/node_modules/**', '**/.git/**'];
+
+interface Candidate {
+  /** Absolute path as given or found (used for display and config). */
+  path: string;
+  /** Real path, or undefined when it could not be resolved. */
+  real?: string;
+  explicit: boolean;
+  /** The real tree a fix may write into (explicit files: the cwd, or the file's own folder when outside the cwd). */
+  root?: string;
+}
+
+/** Expands the command line into files; an input that does not exist is reported through `fail` and skipped. */
+async function expand(inputs: string[], cwd: string, fail: (name: string, cause: string) => void, lang: Lang): Promise<Candidate[]> {
+  const out: Candidate[] = [];
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
     let st: fs.Stats | undefined;
+    let err: unknown;
     try {
       st = fs.statSync(abs);
-    } catch {
-      st = undefined;
+    } catch (e) {
+      err = e;
     }
-    if (st?.isFile()) explicit.push(abs);
-    else if (st?.isDirectory()) patterns.push(path.posix.join(path.relative(cwd, abs).split(path.sep).join('/') || '.', '**/*.{md,markdown}'));
-    else if (/[*?{[]/.test(input)) patterns.push(input);
-    else throw new IoError(`${input}: no such file or folder`);
+    if (st?.isFile()) {
+      const lexRoot = isInside(cwd, abs) ? cwd : path.dirname(abs);
+      let real: string | undefined;
+      let root: string | undefined;
+      try {
+        real = fs.realpathSync(abs);
+        root = fs.realpathSync(lexRoot);
+      } catch {
+        // reported when it is read
+      }
+      out.push({ path: abs, explicit: true, ...(real !== undefined ? { real } : {}), ...(root !== undefined ? { root } : {}) });
+    } else if (st?.isDirectory()) {
+      for (const f of await findFilesInTree(abs, ['**/*.{md,markdown}'], IGNORE)) out.push({ path: f.path, real: f.real, explicit: false });
+    } else if (!st && /[*?{[]/.test(input)) {
+      const { base, rest } = globBase(input.split(path.sep).join('/'));
+      const root = path.resolve(cwd, base);
+      if (!fs.existsSync(root)) continue;
+      for (const f of await findFilesInTree(root, [rest], IGNORE)) out.push({ path: f.path, real: f.real, explicit: false });
+    } else if (st) fail(input, t(lang, 'io.not-file'));
+    else fail(input, ioCause(err, lang));
   }
-  const discovered = patterns.length
-    ? (await glob(patterns, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'], expandDirectories: false })).sort()
-    : [];
-  return { explicit, discovered };
+  // one entry per real file; a file named explicitly wins over the same file found in a folder
+  const seen = new Map<string, Candidate>();
+  const result: Candidate[] = [];
+  for (const c of [...out.filter((c) => c.explicit), ...out.filter((c) => !c.explicit)]) {
+    const key = c.real ?? c.path;
+    if (seen.has(key)) continue;
+    seen.set(key, c);
+    result.push(c);
+  }
+  return result;
 }
 
 class IoError extends Error {}
@@ -152,13 +203,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
     };
 
     const reports: FileReport[] = [];
+    const msgLang: Lang = (o.lang as Lang | undefined) ?? 'en';
+    let ioFailed = false;
+    /** An ordinary I/O or encoding problem: one line on stderr, exit 2 at the end, the other files go on. */
+    const fail = (name: string, cause: string) => {
+      io.stderr(`planlint: ${name}: ${cause}\n`);
+      ioFailed = true;
+    };
     const display = (abs: string) => path.relative(io.cwd, abs) || abs;
-    const runOne = (file: string, text: string, displayName: string): { report: FileReport; fixed?: string } => {
+    const runOne = (file: string, text: string, displayName: string, fix: boolean): { report: FileReport; fixed?: string } => {
       const config = configFor(file);
       const opts = { config, fileName: displayName };
       let fixed: string | undefined;
       let result;
-      if (o.fix) {
+      if (fix) {
         const r = fixAll(text, opts);
         result = r.result;
         if (r.text !== text) fixed = r.text;
@@ -172,32 +230,76 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (useStdin) {
       const name = o['stdin-filename'] ?? '<stdin>';
       const abs = path.resolve(io.cwd, o['stdin-filename'] ?? 'stdin.md');
-      const { report, fixed } = runOne(abs, io.readStdin(), name);
-      reports.push(report);
-      if (o.fix) io.stdout(fixed ?? io.readStdin());
-    } else {
-      const { explicit, discovered } = await expand(args.positionals, io.cwd);
-      const files = [...new Set([...explicit, ...discovered.filter((f) => !explicit.includes(f))])];
-      const plans = files.filter((f) => {
-        if (explicit.includes(f)) return true;
-        try {
-          return isPlan(f, fs.readFileSync(f, 'utf8').slice(0, 64 * 1024), configFor(f));
-        } catch {
-          return false;
-        }
-      });
-      if (!plans.length) throw new IoError(`no business plans found in ${args.positionals.join(' ')} (looked for ${configFor(null).include.slice(0, 3).join(', ')} ...)`);
-      for (const f of plans) {
-        let text: string;
-        try {
-          text = fs.readFileSync(f, 'utf8');
-        } catch (e) {
-          throw new IoError(`${display(f)}: cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`);
-        }
-        const { report, fixed } = runOne(f, text, display(f));
-        if (fixed !== undefined) fs.writeFileSync(f, fixed);
-        reports.push(report);
+      const input = io.readStdin();
+      let text: string | undefined;
+      let bom = false;
+      if (typeof input === 'string') text = input;
+      else {
+        const d = decodeText(input);
+        if (!d.ok) fail(name, describeEncoding(d.problem, msgLang));
+        else if (!roundTrips(input, d.text, d.bom)) fail(name, t(msgLang, 'file.encoding.round-trip'));
+        else ({ text, bom } = d);
       }
+      if (text === undefined) {
+        // refused: with --fix the input goes out unchanged, so a pipe never loses it
+        if (o.fix) io.stdout(input);
+      } else {
+        const { report, fixed } = runOne(abs, text, name, o.fix!);
+        reports.push(report);
+        if (o.fix) io.stdout(fixed === undefined ? input : typeof input === 'string' ? fixed : encodeText(fixed, bom));
+      }
+    } else {
+      const candidates = await expand(args.positionals, io.cwd, fail, msgLang);
+      let plans = 0;
+      for (const c of candidates) {
+        const name = display(c.path);
+        // a file found in a folder that is not a plan by its name is skipped quietly when it cannot be read
+        const mustReport = () => c.explicit || isPlan(c.path, '', configFor(c.path));
+        if (c.real === undefined) {
+          if (mustReport()) fail(name, t(msgLang, 'io.read', { cause: t(msgLang, 'io.ENOENT') }));
+          continue;
+        }
+        let read: ReadResult;
+        try {
+          read = readFileChecked(c.real);
+        } catch (e) {
+          if (!isIoError(e)) throw e;
+          if (mustReport()) fail(name, t(msgLang, 'io.read', { cause: ioCause(e, msgLang) }));
+          continue;
+        }
+        const d = decodeText(read.bytes);
+        if (!d.ok) {
+          if (mustReport()) fail(name, describeEncoding(d.problem, msgLang));
+          continue;
+        }
+        if (!c.explicit && !isPlan(c.path, d.text.slice(0, 64 * 1024), configFor(c.path))) continue;
+        plans++;
+        if (!roundTrips(read.bytes, d.text, d.bom)) {
+          fail(name, t(msgLang, 'file.encoding.round-trip'));
+          continue;
+        }
+        const { report, fixed } = runOne(c.path, d.text, name, o.fix!);
+        if (fixed === undefined) {
+          reports.push(report);
+          continue;
+        }
+        let written = false;
+        if (c.root !== undefined && !isInside(c.root, c.real)) {
+          fail(name, t(msgLang, 'file.outside', { target: c.real, root: c.root }));
+        } else {
+          try {
+            io.beforeWrite?.(c.real);
+            if (writeFileIfUnchanged(c.real, read.bytes, encodeText(fixed, d.bom), read.stat) === 'written') written = true;
+            else fail(name, t(msgLang, 'file.changed'));
+          } catch (e) {
+            if (!isIoError(e)) throw e;
+            fail(name, t(msgLang, 'io.write', { cause: ioCause(e, msgLang) }));
+          }
+        }
+        // a fix that was not written: report the file as it is
+        reports.push(written ? report : runOne(c.path, d.text, name, false).report);
+      }
+      if (!plans && !ioFailed) throw new IoError(`no business plans found in ${args.positionals.join(' ')} (looked for ${configFor(null).include.slice(0, 3).join(', ')} ...)`);
     }
 
     for (const e of configErrors) io.stderr(`planlint: config error: ${e.message}\n`);
@@ -208,9 +310,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
     else if (format === 'sarif') out = formatSarif(reports, (f) => f.split(path.sep).join('/'), pathToFileURL(io.cwd + path.sep).href);
     else out = formatStylish(reports, color ? ANSI_COLORS : NO_COLORS);
     const target = useStdin && o.fix ? io.stderr : io.stdout;
-    if (o['output-file']) fs.writeFileSync(path.resolve(io.cwd, o['output-file']), out);
-    else if (out) target(out);
+    if (o['output-file']) {
+      try {
+        fs.writeFileSync(path.resolve(io.cwd, o['output-file']), out);
+      } catch (e) {
+        if (!isIoError(e)) throw e;
+        fail(o['output-file'], t(msgLang, 'io.write', { cause: ioCause(e, msgLang) }));
+      }
+    } else if (out) target(out);
 
+    if (ioFailed) return 2;
     if (configErrors.length) return 2;
     const all = reports.flatMap((r) => r.findings);
     const errors = all.filter((f) => f.severity === 'error').length;

@@ -118,6 +118,39 @@ export const MESSAGES = {
     en: 'A line of {length} characters (more than {limit}): planlint read this part as plain text; break the line to have it checked in full',
     zh: '一行长达 {length} 个字符（超过 {limit}）：planlint 将这一部分按纯文本读取；请将其断行以便完整检查',
   },
+  'file.encoding.bom': {
+    en: 'encoded as {encoding} (byte-order mark), not UTF-8: planlint reads UTF-8 only; convert the file to UTF-8 to check it',
+    zh: '编码为 {encoding}（有字节顺序标记），不是 UTF-8：planlint 只读取 UTF-8，请将文件转换为 UTF-8 后再检查',
+  },
+  'file.encoding.nul': {
+    en: 'looks like {encoding} (NUL bytes), not UTF-8: planlint reads UTF-8 only; convert the file to UTF-8 to check it',
+    zh: '看似 {encoding} 编码（含 NUL 字节），不是 UTF-8：planlint 只读取 UTF-8，请将文件转换为 UTF-8 后再检查',
+  },
+  'file.encoding.invalid': {
+    en: 'not valid UTF-8 (byte {byte} at offset {offset}, perhaps {guess}): planlint reads UTF-8 only; convert the file to UTF-8 to check it',
+    zh: '不是有效的 UTF-8（偏移 {offset} 处的字节 {byte}，可能是 {guess}）：planlint 只读取 UTF-8，请将文件转换为 UTF-8 后再检查',
+  },
+  'file.encoding.round-trip': {
+    en: 'its text does not encode back to the same bytes, not written',
+    zh: '文本无法编码回原有字节，未写入',
+  },
+  'file.changed': { en: 'changed while fixing, not written', zh: '修复期间文件已被修改，未写入' },
+  'file.outside': {
+    en: 'a symbolic link to {target}, outside {root}: not written',
+    zh: '是指向 {root} 之外的 {target} 的符号链接：未写入',
+  },
+  'io.read': { en: 'cannot be read: {cause}', zh: '无法读取：{cause}' },
+  'io.write': { en: 'cannot be written: {cause}', zh: '无法写入：{cause}' },
+  'io.EACCES': { en: 'permission denied', zh: '权限不足' },
+  'io.read-only': { en: 'read-only file', zh: '文件为只读' },
+  'io.EISDIR': { en: 'is a folder', zh: '是一个文件夹' },
+  'io.ENOENT': { en: 'no such file or folder', zh: '文件或文件夹不存在' },
+  'io.ENOTDIR': { en: 'a part of the path is not a folder', zh: '路径中的某一部分不是文件夹' },
+  'io.ENOSPC': { en: 'no space left on the device', zh: '设备空间不足' },
+  'io.EROFS': { en: 'read-only file system', zh: '文件系统为只读' },
+  'io.ELOOP': { en: 'too many symbolic links, or a symbolic link where a file was expected', zh: '符号链接过多，或此处应为文件却是符号链接' },
+  'io.not-file': { en: 'not a regular file', zh: '不是普通文件' },
+  'io.other': { en: 'I/O error {code}', zh: '输入输出错误 {code}' },
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;

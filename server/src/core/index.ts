@@ -25,3 +25,19 @@ export { LineIndex, countWords } from './text.js';
 export { t, MESSAGES } from './i18n.js';
 export { fixAll, insertAllMissing } from './fixall.js';
 export type { Finding, Fix, TextEdit, Severity, Span, Lang } from './types.js';
+export {
+  decodeText,
+  encodeText,
+  roundTrips,
+  describeEncoding,
+  ioCause,
+  isIoError,
+  readFileChecked,
+  writeFileIfUnchanged,
+  findFilesInTree,
+  globBase,
+  isInside,
+  type EncodingProblem,
+  type FoundFile,
+  type WriteOutcome,
+} from './files.js';

@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseTree, findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser';
-import { glob } from 'tinyglobby';
+import { findFilesInTree } from '../core/files.js';
 import {
   checkPlan,
   isPlan,
@@ -692,7 +692,8 @@ export function startServer(connection: Connection): void {
     for (const folder of folders) {
       let found: string[] = [];
       try {
-        found = await glob('**/*.md', { cwd: folder, absolute: true, ignore: ['**/node_modules/**', '**/.git/**', '**/out/**', '**/dist/**'] });
+        // only files whose real path lies inside the folder: a symlink out of it is not followed
+        found = (await findFilesInTree(folder, ['**/*.md'], ['**/node_modules/**', '**/.git/**', '**/out/**', '**/dist/**'])).map((f) => f.path);
       } catch (e) {
         log(`planlint: cannot list ${folder}: ${String(e)}`);
         continue;
