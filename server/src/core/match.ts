@@ -277,6 +277,12 @@ export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
     const all = scoredOf(s);
     if (!all.length) continue;
     const folded = foldForSearch(s.normalized);
+    // the guide's own title always names its section (it is what fixes insert)
+    const titled = all.find((c) => c.via === 'title');
+    if (titled) {
+      matches.set(s.index, titled);
+      continue;
+    }
     const inside = ancestorClaim(s);
     if (inside) {
       const same = all.find((c) => c.sectionId === inside);
@@ -284,12 +290,6 @@ export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
         matches.set(s.index, same);
         continue;
       }
-    }
-    // the guide's own title always names its section (it is what fixes insert)
-    const titled = all.find((c) => c.via === 'title');
-    if (titled) {
-      matches.set(s.index, titled);
-      continue;
     }
     if (inside && mentionsTopicOf(inside, s, folded)) continue;
     const cands = all.filter((c) => c.via !== 'keyword' && !byChapter.has(c.sectionId) && supported(s, c)).sort((a, b) => b.score - a.score);
