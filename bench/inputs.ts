@@ -34,6 +34,19 @@ export function scaled(guide: string, bytes: number): string {
   return parts.join('\n');
 }
 
+/**
+ * A plan of about `bytes` with a fenced code block of `lines` lines in the middle, between two
+ * sections (the code block of issue 10: a check once took seconds, quadratic in its lines).
+ */
+export function withCodeBlock(guide: string, bytes: number, lines: number): string {
+  const code = Array.from({ length: lines }, (_, i) => `  const v${String(i).padStart(5, '0')} = compute(${i}) + offset;`).join('\n');
+  const block = '```ts\n' + code + '\n```\n';
+  const plan = scaled(guide, Math.max(0, bytes - Buffer.byteLength(block)));
+  const mid = plan.indexOf('\n## ', Math.floor(plan.length / 2));
+  const at = mid < 0 ? plan.length : mid + 1;
+  return plan.slice(0, at) + block + '\n' + plan.slice(at);
+}
+
 export interface Input {
   name: string;
   text: string;

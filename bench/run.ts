@@ -17,7 +17,7 @@ import { lint } from 'markdownlint/sync';
 import { checkPlan, getProfile } from '../server/src/core/index.js';
 import { buildPlanModel } from '../server/src/core/parse.js';
 import { createIncrementalParser, type IncrementalParser } from '../server/src/core/incremental.js';
-import { guidePath, kb, pathological, REPO, scaled, type Input } from './inputs.js';
+import { guidePath, kb, pathological, REPO, scaled, withCodeBlock, type Input } from './inputs.js';
 import { lspBench, type LspResults } from './lsp.js';
 
 interface Row {
@@ -148,6 +148,7 @@ async function main(): Promise<void> {
   const inputs: (Input & { runs: number; keys: number; mdl: boolean })[] = [
     { name: 'guide', text: guide, runs: 7, keys: 60, mdl: true },
     { name: '1 MB plan', text: oneMb, runs: 3, keys: 60, mdl: true },
+    { name: '1 MB plan, 10,000-line code block', text: withCodeBlock(guide, 1_000_000, 10_000), runs: 3, keys: 30, mdl: true },
     { name: '10 MB plan', text: tenMb, runs: 1, keys: 20, mdl: mdl10 },
   ];
   for (const inp of inputs) {

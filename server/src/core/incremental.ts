@@ -25,6 +25,7 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root, RootContent, Nodes, Heading, Paragraph, Html, Text } from 'mdast';
 import type { Point, Position } from 'unist';
+import { atxHeadingParts } from './scan.js';
 
 export type FallbackReason = 'nesting' | 'size' | 'line-length' | 'headings';
 
@@ -550,10 +551,10 @@ function plainReading(text: string, start: number, end: number, line: number, ke
         commentS = null;
       }
     } else if (first && keepHeading && ATX.test(content)) {
-      const hm = /^(#{1,6})[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(content)!;
-      const depth = hm[1]!.length as Heading['depth'];
-      const body = /^#*$/.test(hm[2]!) ? '' : hm[2]!;
-      const bodyStart = p + content.indexOf(body, hm[1]!.length);
+      const hm = atxHeadingParts(content);
+      const depth = hm.marker.length as Heading['depth'];
+      const body = /^#*$/.test(hm.body) ? '' : hm.body;
+      const bodyStart = p + (body ? hm.bodyStart : hm.marker.length);
       const children: Text[] = body
         ? [{ type: 'text', value: body, position: pos({ offset: bodyStart, line: ln, column: bodyStart - p + 1 }, { offset: bodyStart + body.length, line: ln, column: bodyStart + body.length - p + 1 }) }]
         : [];

@@ -12,6 +12,7 @@
  */
 import type { Span } from './types.js';
 import { originOf } from './incremental.js';
+import { blankOut, delimitedSpans, footnoteRefSpans, linkTargetSpans, referenceDefinitionSpans, replaceSpans } from './scan.js';
 
 export type Currency = 'CNY' | 'USD' | 'EUR' | 'HKD' | 'GBP' | 'JPY';
 
@@ -542,15 +543,14 @@ export function maskedText(text: string): string {
 }
 
 function maskText(text: string): string {
-  const blank = (m: string) => m.replace(/[^\r\n]/g, ' ');
-  return text
-    .replace(/<!--[\s\S]*?-->/g, blank)
-    .replace(/```[\s\S]*?```/g, blank)
-    .replace(/`[^`\n]*`/g, blank)
-    .replace(/\]\([^)\s]*(?:\s+"[^"]*")?\)/g, (m) => '](' + blank(m.slice(2, -1)) + ')')
-    .replace(/^\s*\[[^\]\n]+\]:\s*\S+.*$/gm, blank)
-    .replace(/https?:\/\/[^\s)>\]]+/g, blank)
-    .replace(/\[\^[^\]\n]*\]/g, blank);
+  // each step reads the previous one's output, as the chained replaces did
+  let t = replaceSpans(text, delimitedSpans(text, '<!--', '-->'), blankOut);
+  t = replaceSpans(t, delimitedSpans(t, '```', '```'), blankOut);
+  t = t.replace(/`[^`\n]*`/g, blankOut); // linear: a failed start stops at a line feed no later start reaches back over
+  t = replaceSpans(t, linkTargetSpans(t), (m) => '](' + blankOut(m.slice(2, -1)) + ')');
+  t = replaceSpans(t, referenceDefinitionSpans(t), blankOut);
+  t = t.replace(/https?:\/\/[^\s)>\]]+/g, blankOut); // linear: a match always extends to where its class stops
+  return replaceSpans(t, footnoteRefSpans(t), blankOut);
 }
 
 /** A sentence-like unit of prose: `start`/`end` into the plan text. */

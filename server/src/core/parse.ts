@@ -13,6 +13,7 @@ import { visit } from 'unist-util-visit';
 import { LineIndex, countWords, languageCounts } from './text.js';
 import { normalizeTitle, stripNumbering } from './normalize.js';
 import type { Lang, Span } from './types.js';
+import { htmlComments } from './scan.js';
 import { createIncrementalParser, originOf, type ParseFallback } from './incremental.js';
 
 export type { ParseFallback };
@@ -262,7 +263,6 @@ function spanOf(node: Nodes, fallback: number): Span {
   return { start: s, end: e };
 }
 
-const COMMENT_RE = /<!--([\s\S]*?)-->/g;
 
 /** What a top-level node gives the model, derived from its content alone. */
 interface NodeFacts {
@@ -301,7 +301,7 @@ function factsOf(node: RootContent, text: string): NodeFacts {
     if (!h.position || !h.value.includes('<!--')) return;
     const s = h.position.start.offset!;
     const raw = text.slice(s, h.position.end.offset);
-    for (const m of raw.matchAll(COMMENT_RE)) comments.push({ start: s - start + m.index, end: s - start + m.index + m[0].length, body: m[1]!.trim() });
+    for (const m of htmlComments(raw)) comments.push({ start: s - start + m.start, end: s - start + m.end, body: m.body.trim() });
   });
   f = { text: content, words: heading ? 0 : countWords(content), cjk, latin, comments };
   if (heading) {

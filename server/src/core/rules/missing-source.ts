@@ -6,6 +6,7 @@ import type { PlanModel } from '../parse.js';
 import { findPlaceholders } from './placeholder.js';
 import type { Analysis } from '../match.js';
 import type { Span } from '../types.js';
+import { hasFootnoteRef, hasLinkTarget, removeHtmlComments } from '../scan.js';
 
 /** Words around a market-size figure inside the market-demand section. */
 const SIZE_CONTEXT = /市场|规模|空间|容量|行业|产业|赛道|TAM|SAM|SOM|market|industry|sector|spend|spending|支出|开支/i;
@@ -22,7 +23,16 @@ const MARKET_WORD = /市场|行业|产业|market|industry|TAM|SAM|SOM/i;
 
 /** A link, a footnote, a citation or a stated source. */
 export const SOURCE_RE =
-  /来源|出处|引自|引用自|数据源|资料源|(?:据|根据|援引|参考)[^，。,;；\n]{0,40}(?:报告|数据|统计|预测|研究|调研|调查|白皮书|测算|估计|估算|显示|发布|公布)|\bsources?\s*[:：]|according to|\bper\s+[A-Z]|\bcited\b|reported by|estimates? (?:by|from)|\bdata from|\breport(?:ed)? by|\bvia\s+[A-Z]|https?:\/\/|\]\([^)]+\)|\[\^[^\]]+\]|\[\d+(?:[,，\-–]\s*\d+)*\]|\b(?:IDC|Gartner|Forrester|McKinsey|Statista|PitchBook|CB Insights|Crunchbase|Frost|BCG|Deloitte|PwC|KPMG|EY|Bloomberg|Goldman Sachs|Morgan Stanley|Grand View|MarketsandMarkets|Precedence Research|Mordor Intelligence|IMARC|OECD|World Bank|IMF)\b|麦肯锡|沙利文|艾瑞|易观|信通院|信息通信研究院|国家统计局|统计局|工信部|发改委|前瞻产业研究院|智研咨询|灼识|头豹|亿欧|赛迪|中商产业研究院|波士顿咨询|德勤|普华永道|毕马威|安永|彭博|高盛|摩根士丹利|罗兰贝格|埃森哲|中金|中信证券|华泰证券|国泰君安|招商证券|海通证券/i;
+  /来源|出处|引自|引用自|数据源|资料源|(?:据|根据|援引|参考)[^，。,;；\n]{0,40}(?:报告|数据|统计|预测|研究|调研|调查|白皮书|测算|估计|估算|显示|发布|公布)|\bsources?\s*[:：]|according to|\bper\s+[A-Z]|\bcited\b|reported by|estimates? (?:by|from)|\bdata from|\breport(?:ed)? by|\bvia\s+[A-Z]|https?:\/\/|\[\d+(?:[,，\-–]\s*\d+)*\]|\b(?:IDC|Gartner|Forrester|McKinsey|Statista|PitchBook|CB Insights|Crunchbase|Frost|BCG|Deloitte|PwC|KPMG|EY|Bloomberg|Goldman Sachs|Morgan Stanley|Grand View|MarketsandMarkets|Precedence Research|Mordor Intelligence|IMARC|OECD|World Bank|IMF)\b|麦肯锡|沙利文|艾瑞|易观|信通院|信息通信研究院|国家统计局|统计局|工信部|发改委|前瞻产业研究院|智研咨询|灼识|头豹|亿欧|赛迪|中商产业研究院|波士顿咨询|德勤|普华永道|毕马威|安永|彭博|高盛|摩根士丹利|罗兰贝格|埃森哲|中金|中信证券|华泰证券|国泰君安|招商证券|海通证券/i;
+
+/**
+ * True when the text states a source: SOURCE_RE, a link target `](…)` or a footnote `[^…]`
+ * (those two are linear scans: as alternatives of SOURCE_RE, `\]\([^)]+\)` and `\[\^[^\]]+\]`
+ * re-read the rest of the text from every `](` and `[^`).
+ */
+export function hasSource(text: string): boolean {
+  return SOURCE_RE.test(text) || hasLinkTarget(text) || hasFootnoteRef(text);
+}
 
 export type FigureKind = 'size' | 'growth';
 
@@ -214,12 +224,12 @@ export function unsourcedFigures(plan: PlanModel, analysis: Analysis): Figure[] 
   const reported = new Set<number>();
   for (const f of figures) {
     if (reported.has(f.unit.start)) continue;
-    if (SOURCE_RE.test(f.near)) continue;
+    if (hasSource(f.near)) continue;
     const scope = sectionScope(plan, analysis, f.start);
     const key = `${scope.start}:${scope.end}`;
     let sourced = scopeCache.get(key);
     if (sourced === undefined) {
-      sourced = SOURCE_RE.test(plan.text.slice(scope.start, scope.end).replace(/<!--[\s\S]*?-->/g, ''));
+      sourced = hasSource(removeHtmlComments(plan.text.slice(scope.start, scope.end)));
       scopeCache.set(key, sourced);
     }
     if (sourced) continue;

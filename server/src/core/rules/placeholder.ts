@@ -6,21 +6,22 @@ import { defineRule } from './rule.js';
 import { t } from '../i18n.js';
 import type { PlanModel } from '../parse.js';
 import type { Span } from '../types.js';
+import { fullWidthFillInSpans, snippetMarkerSpans } from '../scan.js';
 
-/** Patterns of text left to fill in. Each match is one finding. */
-export const PLACEHOLDER_PATTERNS: RegExp[] = [
+/** Patterns of text left to fill in, as regular expressions or linear scans (scan.ts). Each match is one finding. */
+export const PLACEHOLDER_PATTERNS: (RegExp | ((text: string) => Span[]))[] = [
   /(?<![\p{L}\p{N}_])(?:TODO|TBD|TBC|FIXME)(?![\p{L}\p{N}_])/gu,
   /(?<![A-Za-z])(?:X{2,}|x{2,})(?![A-Za-z])/gu,
   /待补充|待完善|待填写|待确定|待定|待更新|此处填写|请填写|请补充/gu,
   /lorem ipsum/giu,
   // unexpanded snippet markers: ${1:text}, ${2}, $0 at a word end is money-like, so only the braced form
-  /\$\{\d+(?::[^}\n]*)?\}/gu,
+  snippetMarkerSpans, // /\$\{\d+(?::[^}\n]*)?\}/gu
   // {PLACEHOLDER}, {{name}}
   /\{\{?[^{}\n]{1,60}\}\}?/gu,
   // [timeframe]-style fill-ins, not [1]-style citations, task boxes or links
   /(?<![\]!\\])\[(?![ xX]\]|\^)([^\[\]\n]{1,80})\](?![(\[:])/gu,
   // 【填写公司名称】-style full-width fill-ins that ask for input
-  /【[^【】\n]*(?:填写|填入|输入|补充|待)[^【】\n]*】/gu,
+  fullWidthFillInSpans, // /【[^【】\n]*(?:填写|填入|输入|补充|待)[^【】\n]*】/gu
 ];
 
 const MASKED = new Set(['code', 'inlineCode', 'html', 'yaml', 'link', 'linkReference', 'image', 'imageReference', 'definition', 'footnoteReference', 'footnoteDefinition']);
@@ -83,6 +84,10 @@ export function findPlaceholders(plan: PlanModel): Span[] {
  */
 export function placeholderMatches(text: string, base = 0, out: Span[] = []): Span[] {
   for (const re of PLACEHOLDER_PATTERNS) {
+    if (typeof re === 'function') {
+      for (const m of re(text)) out.push({ start: base + m.start, end: base + m.end });
+      continue;
+    }
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
       if (re === PLACEHOLDER_PATTERNS[6] && /^[\d\s,，.\-–]+$/.test(m[1] ?? '')) continue; // [1], [2-4] citations

@@ -4,6 +4,7 @@ import { t } from '../i18n.js';
 import { guideMembers, readTables, within, type MdNode, type TableModel } from '../numbers.js';
 import type { PlanModel } from '../parse.js';
 import type { Span } from '../types.js';
+import { removeHtmlComments } from '../scan.js';
 
 const RISK_HEAD = /风险|挑战|威胁|隐患|risk|challenge|threat/i;
 const RESPONSE_HEAD = /应对|措施|对策|缓解|化解|解决|预案|控制|防范|规避|mitigation|mitigate|response|countermeasure|action|remed|contingency|how we|handling|plan/i;
@@ -15,8 +16,7 @@ const RESPONSE_TEXT =
 const EMPTY_CELL = /^(?:|[-–—−/]+|n\/?a|na|无|暂无|none|tbd|tbc|待定|待补充|待完善|\?+|？+)$/i;
 
 function clean(s: string): string {
-  return s
-    .replace(/<!--[\s\S]*?-->/g, '')
+  return removeHtmlComments(s)
     .replace(/[*_`~]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
@@ -85,14 +85,15 @@ export function riskProblems(plan: PlanModel, members: number[]): RiskProblem[] 
   };
   walk(plan.root as unknown as MdNode);
   const scopeText = (exclude: Span) =>
-    spans
+    removeHtmlComments(
+      spans
       .map((s) => {
         const a = text.slice(s.start, Math.max(s.start, Math.min(s.end, exclude.start)));
         const b = text.slice(Math.min(s.end, Math.max(s.start, exclude.end)), s.end);
         return a + '\n' + b;
       })
-      .join('\n')
-      .replace(/<!--[\s\S]*?-->/g, '');
+      .join('\n'),
+    );
   for (const tb of tables) {
     const elsewhere = RESPONSE_TEXT.test(scopeText(tb));
     out.push(...tableProblems(tb, elsewhere));
@@ -101,7 +102,7 @@ export function riskProblems(plan: PlanModel, members: number[]): RiskProblem[] 
     const items = (list.children ?? []).filter((c) => c.type === 'listItem');
     const info = items.map((li) => {
       const sp = span(li);
-      const raw = text.slice(sp.start, sp.end).replace(/<!--[\s\S]*?-->/g, '');
+      const raw = removeHtmlComments(text.slice(sp.start, sp.end));
       const first = li.children?.[0];
       const head = first ? clean(text.slice(span(first).start, span(first).end).split(/\r?\n/)[0]!) : '';
       // the risk's name: a bold lead or the text before a colon
@@ -128,7 +129,7 @@ export function riskProblems(plan: PlanModel, members: number[]): RiskProblem[] 
     if (!responseSections) {
       for (const i of riskSubs) {
         const s = plan.sections[i]!;
-        const own = text.slice(s.span.start, s.span.end).replace(/<!--[\s\S]*?-->/g, '');
+        const own = removeHtmlComments(text.slice(s.span.start, s.span.end));
         const body = own.slice(s.heading.end - s.span.start);
         if (!body.trim() || RESPONSE_TEXT.test(body)) continue;
         if (tables.some((tb) => tb.start >= s.span.start && tb.start < s.span.end)) continue;

@@ -5,6 +5,7 @@ import { readTables, cellValue, findUnit, formatLike, close, type Cell, type MdN
 import type { PlanModel } from '../parse.js';
 import type { Analysis } from '../match.js';
 import type { Lang, TextEdit } from '../types.js';
+import { footnoteRefSpans, removeHtmlComments, replaceSpans } from '../scan.js';
 
 /** What a line of a financial table is. */
 export type Role = 'revenue' | 'cost' | 'gross' | 'profit' | 'total' | 'rate' | 'other';
@@ -46,9 +47,8 @@ export function classifyLine(label: string): LineKind {
 const FINANCIAL: ReadonlySet<Role> = new Set(['revenue', 'cost', 'gross', 'profit']);
 
 function clean(s: string): string {
-  return s
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/\[\^[^\]]*\]/g, '')
+  const t = removeHtmlComments(s);
+  return replaceSpans(t, footnoteRefSpans(t, true), () => '')
     .replace(/[*_`~]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
