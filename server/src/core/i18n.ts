@@ -45,6 +45,11 @@ export const MESSAGES = {
     en: 'Section "{title}" says nothing about: {topics}',
     zh: '章节“{title}”未涉及：{topics}',
   },
+  'placeholder.fill-ins': {
+    en: '{title} still holds {count} template fill-ins to write (first: "{text}")',
+    zh: '{title}还有 {count} 处模板填写项未完成（第一处：“{text}”）',
+  },
+  'placeholder.fill-in-related': { en: 'Fill-in "{text}"', zh: '填写项“{text}”' },
   placeholder: { en: 'Placeholder left in the text: "{text}"', zh: '文本中留有待填写的占位内容：“{text}”' },
   'duplicate-section': {
     en: 'Section "{title}" appears more than once (first at line {line})',
