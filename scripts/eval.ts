@@ -212,7 +212,9 @@ export function main(argv: string[]): number {
       continue;
     }
     const text = fs.readFileSync(file, 'utf8');
-    if (labels.chars !== undefined && text.length !== labels.chars) process.stderr.write(`warning: ${labels.id}.md has ${text.length} characters, the labels say ${labels.chars}\n`);
+    // `chars` counts code points (an emoji is one), as the corpus lists them
+    const chars = [...text].length;
+    if (labels.chars !== undefined && chars !== labels.chars) process.stderr.write(`warning: ${labels.id}.md has ${chars} characters, the labels say ${labels.chars}\n`);
     const findings = args.cli ? findingsByCli(path.resolve(args.cli), file) : findingsInProcess(text, file);
     scores.push(scorePlan(labels, findings));
     used.push(labels);
