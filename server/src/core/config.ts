@@ -13,6 +13,7 @@ import { DEFAULT_PROFILE, PROFILE_IDS, getProfile } from './profile/index.js';
 import { SectionLevel } from './profile/schema.js';
 import type { SectionOverride } from './effective.js';
 import type { SeveritySetting } from './types.js';
+import { globProblem, MAX_GLOBS, MAX_GLOB_LENGTH } from './glob.js';
 
 export const CONFIG_FILE = 'planlint.config.json';
 /** A config file larger than this is refused rather than read. */
@@ -22,6 +23,17 @@ export const SeveritySchema = z.enum(['error', 'warning', 'info', 'hint', 'off']
 export const LanguageSchema = z.enum(['auto', 'zh', 'en']);
 
 export const DEFAULT_INCLUDE = ['**/*plan*.md', '**/*Plan*.md', '**/*PLAN*.md', '**/*计划*.md', '**/bp*.md', '**/BP*.md', '**/*-bp.md'];
+
+/** A glob of include/exclude: within the matcher's limits (length, wildcards, alternatives; see glob.ts). */
+const GlobSchema = z
+  .string()
+  .min(1)
+  .max(MAX_GLOB_LENGTH)
+  .superRefine((g, ctx) => {
+    const problem = g.length > MAX_GLOB_LENGTH ? null : globProblem(g);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+const GlobsSchema = z.array(GlobSchema).max(MAX_GLOBS);
 
 function ruleEntrySchema(options: z.ZodObject) {
   const obj = options.extend({ severity: SeveritySchema.optional().describe('Severity of this rule, or "off".') }).strict();
@@ -57,8 +69,8 @@ export const SettingsSchema = z
 
 export const ConfigSchema = SettingsSchema.extend({
   $schema: z.string().optional(),
-  include: z.array(z.string().min(1)).optional().describe('Globs (relative to this file) of Markdown files that are business plans.'),
-  exclude: z.array(z.string().min(1)).optional().describe('Globs of files never checked.'),
+  include: GlobsSchema.optional().describe('Globs (relative to this file) of Markdown files that are business plans.'),
+  exclude: GlobsSchema.optional().describe('Globs of files never checked.'),
 }).strict();
 
 export type PlanlintConfig = z.infer<typeof ConfigSchema>;
@@ -179,6 +191,17 @@ function describeIssue(issue: Issue, value: unknown, schema: z.ZodType, prefixLe
       return { path: at(issue.path), expected: `expected one of ${issue.values.map((x) => showValue(x)).join(', ')}, got ${showValue(valueAt(value, issue.path))}` };
     case 'invalid_type':
       return { path: at(issue.path), expected: `expected ${issue.expected}, got ${describeValue(valueAt(value, issue.path))}` };
+    case 'too_big':
+    case 'too_small': {
+      const v = valueAt(value, issue.path);
+      const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
+      const size = typeof v === 'string' ? `, this one has ${v.length}` : Array.isArray(v) ? `, got ${v.length}` : `, got ${describeValue(v)}`;
+      if (unit) {
+        const bound = issue.code === 'too_big' ? `at most ${String(issue.maximum)}` : `at least ${String(issue.minimum)}`;
+        return { path: at(issue.path), expected: `expected ${bound}${unit}${size}` };
+      }
+      return { path: at(issue.path), expected: cap(issue.message, 200) };
+    }
     default:
       return { path: at(issue.path), expected: cap(issue.message, 200) };
   }
@@ -430,7 +453,7 @@ export const SETTING_DOCS = {
  */
 export const EditorSettingsSchema = SettingsSchema.extend({
   enable: z.boolean().default(true).describe(SETTING_DOCS.enable.en),
-  include: z.array(z.string().min(1)).default(DEFAULT_INCLUDE).describe(SETTING_DOCS.include.en),
+  include: GlobsSchema.default(DEFAULT_INCLUDE).describe(SETTING_DOCS.include.en),
   run: z.enum(['onType', 'onSave']).default('onType').describe(SETTING_DOCS.run.en),
   debounceMs: z.number().int().min(0).max(10000).default(200).describe(SETTING_DOCS.debounceMs.en),
 });
