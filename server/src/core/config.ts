@@ -7,12 +7,13 @@
 import { z } from 'zod';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { visit as visitJsonc, printParseErrorCode, type ParseError, type ParseOptions } from 'jsonc-parser';
 import { RULES } from './rules/index.js';
 import { DEFAULT_PROFILE, PROFILE_IDS, getProfile } from './profile/index.js';
 import { SectionLevel } from './profile/schema.js';
 import type { SectionOverride } from './effective.js';
 import type { SeveritySetting } from './types.js';
+import { globProblem, MAX_GLOBS, MAX_GLOB_LENGTH } from './glob.js';
 
 export const CONFIG_FILE = 'planlint.config.json';
 /** A config file larger than this is refused rather than read. */
@@ -22,6 +23,17 @@ export const SeveritySchema = z.enum(['error', 'warning', 'info', 'hint', 'off']
 export const LanguageSchema = z.enum(['auto', 'zh', 'en']);
 
 export const DEFAULT_INCLUDE = ['**/*plan*.md', '**/*Plan*.md', '**/*PLAN*.md', '**/*计划*.md', '**/bp*.md', '**/BP*.md', '**/*-bp.md'];
+
+/** A glob of include/exclude: within the matcher's limits (length, wildcards, alternatives; see glob.ts). */
+const GlobSchema = z
+  .string()
+  .min(1)
+  .max(MAX_GLOB_LENGTH)
+  .superRefine((g, ctx) => {
+    const problem = g.length > MAX_GLOB_LENGTH ? null : globProblem(g);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+const GlobsSchema = z.array(GlobSchema).max(MAX_GLOBS);
 
 function ruleEntrySchema(options: z.ZodObject) {
   const obj = options.extend({ severity: SeveritySchema.optional().describe('Severity of this rule, or "off".') }).strict();
@@ -57,8 +69,8 @@ export const SettingsSchema = z
 
 export const ConfigSchema = SettingsSchema.extend({
   $schema: z.string().optional(),
-  include: z.array(z.string().min(1)).optional().describe('Globs (relative to this file) of Markdown files that are business plans.'),
-  exclude: z.array(z.string().min(1)).optional().describe('Globs of files never checked.'),
+  include: GlobsSchema.optional().describe('Globs (relative to this file) of Markdown files that are business plans.'),
+  exclude: GlobsSchema.optional().describe('Globs of files never checked.'),
 }).strict();
 
 export type PlanlintConfig = z.infer<typeof ConfigSchema>;
@@ -102,14 +114,68 @@ export class ConfigError extends Error {
 
 type Issue = z.core.$ZodIssue;
 
-function describeIssue(issue: Issue, value: unknown): { path: (string | number)[]; expected: string } {
+/** Longest text a value is shown as in a message. */
+const MAX_SHOWN = 60;
+/** Strings up to this length are shown whole; longer ones only by their first few characters (a value may be a secret). */
+const SHOWN_WHOLE = 12;
+const SHOWN_PREFIX = 6;
+
+function cap(s: string, max = MAX_SHOWN): string {
+  return s.length <= max ? s : `${Array.from(s.slice(0, max + 1)).slice(0, max - 1).join('')}…`;
+}
+
+/** A string in quotes, whole when short, else its first characters and its length: a config value may be a secret. */
+function quoteString(s: string): string {
+  const chars = Array.from(s.length > 4 * SHOWN_WHOLE ? s.slice(0, 4 * SHOWN_WHOLE) : s);
+  if (s.length <= SHOWN_WHOLE && chars.length <= SHOWN_WHOLE) return JSON.stringify(s);
+  return `${JSON.stringify(chars.slice(0, SHOWN_PREFIX).join('')).slice(0, -1)}…" (${s.length} characters)`;
+}
+
+/**
+ * A value as shown in a message: its type and, for a short string, number or
+ * boolean, the value; a long string only by its first characters. Never
+ * descends into arrays or objects, so it is safe on any value (cycles from
+ * YAML aliases, getters, huge trees) and at most about 60 characters long.
+ */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of ${v.length} item${v.length === 1 ? '' : 's'}`;
+  switch (typeof v) {
+    case 'string':
+      return `string ${quoteString(v)}`;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return cap(`${typeof v} ${String(v)}`);
+    case 'object':
+      return 'an object';
+    default:
+      return `a ${typeof v}`;
+  }
+}
+
+/** A value as it would be written: a (capped) string in quotes, a number or boolean as is, else what it is. */
+function showValue(v: unknown): string {
+  if (typeof v === 'string') return quoteString(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return cap(String(v));
+  return describeValue(v);
+}
+
+/** A key named in a message: quoted, capped. */
+function showKey(k: PropertyKey): string {
+  return JSON.stringify(cap(typeof k === 'symbol' ? String(k) : String(k), 40));
+}
+
+function describeIssue(issue: Issue, value: unknown, schema: z.ZodType, prefixLength: number): { path: (string | number)[]; expected: string } {
   const at = (p: PropertyKey[]) => p.map((k) => (typeof k === 'symbol' ? String(k) : k));
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const allowed = allowedKeysAt(issue.path);
+      const allowed = objectKeysAt(schema, issue.path.slice(prefixLength));
+      const shown = issue.keys.slice(0, 5).map(showKey).join(', ') + (issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : '');
       return {
         path: at(issue.path),
-        expected: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${allowed ? `; expected one of: ${allowed.join(', ')}` : ''}`,
+        expected: `unknown key${issue.keys.length > 1 ? 's' : ''} ${shown}${allowed ? `; expected one of: ${allowed.join(', ')}` : ''}`,
       };
     }
     case 'invalid_union': {
@@ -117,45 +183,67 @@ function describeIssue(issue: Issue, value: unknown): { path: (string | number)[
       const v = valueAt(value, issue.path);
       if (v && typeof v === 'object' && !Array.isArray(v) && issue.errors[1]?.[0]) {
         const inner = issue.errors[1][0];
-        return describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue, value);
+        return describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue, value, schema, prefixLength);
       }
-      return { path: at(issue.path), expected: `expected a severity ("error", "warning", "info", "hint", "off") or an object with "severity" and options, got ${JSON.stringify(v)}` };
+      return { path: at(issue.path), expected: `expected a severity ("error", "warning", "info", "hint", "off") or an object with "severity" and options, got ${showValue(v)}` };
     }
     case 'invalid_value':
-      return { path: at(issue.path), expected: `expected one of ${issue.values.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(valueAt(value, issue.path))}` };
+      return { path: at(issue.path), expected: `expected one of ${issue.values.map((x) => showValue(x)).join(', ')}, got ${showValue(valueAt(value, issue.path))}` };
     case 'invalid_type':
       return { path: at(issue.path), expected: `expected ${issue.expected}, got ${describeValue(valueAt(value, issue.path))}` };
+    case 'too_big':
+    case 'too_small': {
+      const v = valueAt(value, issue.path);
+      const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
+      const size = typeof v === 'string' ? `, this one has ${v.length}` : Array.isArray(v) ? `, got ${v.length}` : `, got ${describeValue(v)}`;
+      if (unit) {
+        const bound = issue.code === 'too_big' ? `at most ${String(issue.maximum)}` : `at least ${String(issue.minimum)}`;
+        return { path: at(issue.path), expected: `expected ${bound}${unit}${size}` };
+      }
+      return { path: at(issue.path), expected: cap(issue.message, 200) };
+    }
     default:
-      return { path: at(issue.path), expected: issue.message };
+      return { path: at(issue.path), expected: cap(issue.message, 200) };
   }
-}
-
-function describeValue(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${JSON.stringify(v)}`;
 }
 
 function valueAt(value: unknown, p: PropertyKey[]): unknown {
   let v: unknown = value;
   for (const k of p) {
-    if (v && typeof v === 'object') v = (v as Record<PropertyKey, unknown>)[k];
+    if (v && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, k)) v = (v as Record<PropertyKey, unknown>)[k];
     else return undefined;
   }
   return v;
 }
 
-function allowedKeysAt(p: PropertyKey[]): string[] | null {
-  const top = p.length === 0 || (p.length === 1 && p[0] === 'planlint');
-  if (top) return Object.keys(ConfigSchema.shape);
-  const last = p[p.length - 1];
-  if (last === 'rules') return RULES.map((r) => r.name);
-  if (last === 'sections') return sectionIds;
-  const rule = p.length >= 2 && p[p.length - 2] === 'rules' ? RULES.find((r) => r.name === last) : undefined;
-  if (rule) return ['severity', ...Object.keys(rule.options.shape)];
+type SchemaDef = { type: string; innerType?: z.ZodType; options?: z.ZodType[]; shape?: Record<string, z.ZodType> };
+const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: SchemaDef } })._zod.def;
+
+/** The object schema a schema stands for (through optional, default, nullable and the object branch of a union), or null. */
+function asObjectSchema(s: z.ZodType | undefined): Record<string, z.ZodType> | null {
+  for (let i = 0; s && i < 16; i++) {
+    const def = defOf(s);
+    if (def.type === 'object') return def.shape ?? null;
+    if (def.innerType) s = def.innerType;
+    else if (def.type === 'union') {
+      for (const o of def.options ?? []) {
+        const shape = asObjectSchema(o);
+        if (shape) return shape;
+      }
+      return null;
+    } else return null;
+  }
   return null;
+}
+
+/** The keys the schema accepts at a path (the schema actually validated, so the list never names a key it would reject). */
+function objectKeysAt(schema: z.ZodType, p: PropertyKey[]): string[] | null {
+  let shape = asObjectSchema(schema);
+  for (const k of p) {
+    if (!shape || typeof k !== 'string' || !Object.prototype.hasOwnProperty.call(shape, k)) return null;
+    shape = asObjectSchema(shape[k]);
+  }
+  return shape ? Object.keys(shape) : null;
 }
 
 export function keyPathString(p: (string | number)[]): string {
@@ -170,16 +258,72 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, 
   return {
     errors: r.error.issues.map((issue) => {
       const full = { ...issue, path: [...prefix, ...issue.path] } as Issue;
-      const d = describeIssue(full, wrapped);
+      const d = describeIssue(full, wrapped, schema, prefix.length);
       return new ConfigError(file, keyPathString(d.path), d.expected);
     }),
   };
 }
 
+/**
+ * JSON with comments into plain values, like jsonc-parser's `parse`, except
+ * that every key becomes an own property: `"__proto__"` is a key like any
+ * other (and so rejected by the strict schemas), never the object's prototype.
+ */
+export function parseJsonWithComments(text: string, errors: ParseError[], options: ParseOptions): unknown {
+  const root: unknown[] = [];
+  let parent: unknown[] | Record<string, unknown> = root;
+  let property: string | null = null;
+  const parents: (unknown[] | Record<string, unknown>)[] = [];
+  const onValue = (value: unknown) => {
+    if (Array.isArray(parent)) parent.push(value);
+    else if (property !== null) Object.defineProperty(parent, property, { value, enumerable: true, writable: true, configurable: true });
+  };
+  visitJsonc(
+    text,
+    {
+      onObjectBegin: () => {
+        const object: Record<string, unknown> = {};
+        onValue(object);
+        parents.push(parent);
+        parent = object;
+        property = null;
+      },
+      onObjectProperty: (name) => {
+        property = name;
+      },
+      onObjectEnd: () => {
+        parent = parents.pop()!;
+      },
+      onArrayBegin: () => {
+        const array: unknown[] = [];
+        onValue(array);
+        parents.push(parent);
+        parent = array;
+        property = null;
+      },
+      onArrayEnd: () => {
+        parent = parents.pop()!;
+      },
+      onLiteralValue: onValue,
+      onError: (error, offset, length) => {
+        errors.push({ error, offset, length });
+      },
+    },
+    options,
+  );
+  return root[0];
+}
+
 /** Parses a config file's text (JSON with comments). */
 export function parseConfigText(text: string, file: string): { config?: PlanlintConfig; errors: ConfigError[] } {
   const errs: ParseError[] = [];
-  const value: unknown = parseJsonc(text, errs, { allowTrailingComma: true, disallowComments: false });
+  let value: unknown;
+  try {
+    value = parseJsonWithComments(text, errs, { allowTrailingComma: true, disallowComments: false });
+  } catch (e) {
+    // nesting deep enough to exhaust the stack
+    return { errors: [new ConfigError(file, '', `cannot be read: ${e instanceof RangeError ? 'nested too deeply' : cap(String(e))}`)] };
+  }
   if (errs.length) {
     return {
       errors: errs.map((e) => {
@@ -309,7 +453,7 @@ export const SETTING_DOCS = {
  */
 export const EditorSettingsSchema = SettingsSchema.extend({
   enable: z.boolean().default(true).describe(SETTING_DOCS.enable.en),
-  include: z.array(z.string().min(1)).default(DEFAULT_INCLUDE).describe(SETTING_DOCS.include.en),
+  include: GlobsSchema.default(DEFAULT_INCLUDE).describe(SETTING_DOCS.include.en),
   run: z.enum(['onType', 'onSave']).default('onType').describe(SETTING_DOCS.run.en),
   debounceMs: z.number().int().min(0).max(10000).default(200).describe(SETTING_DOCS.debounceMs.en),
 });

@@ -42,9 +42,19 @@ function frontMatterSettings(plan: PlanModel, config: ResolvedConfig, fileName: 
   if (!data || typeof data !== 'object' || !('planlint' in data)) return { config, errors: [] };
   const raw = (data as Record<string, unknown>).planlint;
   if (typeof raw === 'boolean' || raw === null) return { config, errors: [] };
-  const r = validate(SettingsSchema, raw, fileName, ['planlint']);
-  if (!r.value) return { config, errors: r.errors.map((e) => new ConfigError(e.file, e.keyPath, e.expected, plan.frontMatter!.start)) };
-  return { config: applySettings(config, r.value), errors: [] };
+  try {
+    const r = validate(SettingsSchema, raw, fileName, ['planlint']);
+    if (!r.value) return { config, errors: r.errors.map((e) => new ConfigError(e.file, e.keyPath, e.expected, plan.frontMatter!.start)) };
+    return { config: applySettings(config, r.value), errors: [] };
+  } catch (e) {
+    // whatever the YAML holds (alias cycles, deep trees), the plan is still checked, with the settings it had
+    return { config, errors: [new ConfigError(fileName, 'planlint', `cannot be read: ${describeError(e)}`, plan.frontMatter!.start)] };
+  }
+}
+
+function describeError(e: unknown): string {
+  const s = e instanceof Error ? `${e.name}: ${e.message}` : typeof e === 'string' ? e : 'an unknown error';
+  return s.length > 120 ? `${s.slice(0, 119)}…` : s;
 }
 
 export function checkPlan(text: string, opts: CheckOptions = {}): CheckResult {
@@ -63,31 +73,38 @@ export function checkPlan(text: string, opts: CheckOptions = {}): CheckResult {
     if (severity === 'off') continue;
     const parsed = rule.options.safeParse(setting?.options ?? {});
     const options = parsed.success ? parsed.data : rule.options.parse({});
-    rule.check({
-      plan,
-      profile,
-      analysis,
-      lang,
-      docLang: plan.language,
-      options,
-      configuredSeverity: configured,
-      report(r) {
-        const sev = r.severity ?? severity;
-        if (sev === 'off') return;
-        findings.push({
-          ruleId: rule.id,
-          rule: rule.name,
-          severity: sev,
-          message: r.message,
-          start: r.start,
-          end: r.end,
-          section: r.section ?? null,
-          ...(r.related ? { related: r.related } : {}),
-          ...(r.fix ? { fix: r.fix } : {}),
-          ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}),
-        });
-      },
-    });
+    const before = findings.length;
+    try {
+      rule.check({
+        plan,
+        profile,
+        analysis,
+        lang,
+        docLang: plan.language,
+        options,
+        configuredSeverity: configured,
+        report(r) {
+          const sev = r.severity ?? severity;
+          if (sev === 'off') return;
+          findings.push({
+            ruleId: rule.id,
+            rule: rule.name,
+            severity: sev,
+            message: r.message,
+            start: r.start,
+            end: r.end,
+            section: r.section ?? null,
+            ...(r.related ? { related: r.related } : {}),
+            ...(r.fix ? { fix: r.fix } : {}),
+            ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}),
+          });
+        },
+      });
+    } catch (e) {
+      // a rule that fails on some text loses its own findings, never the others'
+      findings.length = before;
+      fm.errors.push(new ConfigError(opts.fileName ?? '<plan>', '', `the rule ${rule.name} could not check this text (${describeError(e)}); its findings are missing`));
+    }
   }
   const kept = applySuppressions(plan, findings);
   kept.sort((a, b) => a.start - b.start || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.ruleId.localeCompare(b.ruleId));

@@ -15,6 +15,8 @@ export {
   defaultConfig,
   resolveConfigFor,
   parseConfigText,
+  validate,
+  describeValue,
   applySettings,
   type ResolvedConfig,
   type PlanlintConfig,

@@ -3,9 +3,9 @@
  * globs, or whose front matter says so (`planlint: true`, a `planlint:`
  * settings object, or `type: business-plan`); `planlint: false` opts out.
  */
-import picomatch from 'picomatch';
 import * as path from 'node:path';
 import type { ResolvedConfig } from './config.js';
+import { globMatcher } from './glob.js';
 
 const FRONT_MATTER_RE = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/;
 
@@ -24,12 +24,16 @@ export function frontMatterMarksPlan(text: string): boolean | null {
   return null;
 }
 
+/** Compiled matchers by glob list; bounded, so that a storm of settings changes cannot grow it without end. */
 const matcherCache = new Map<string, (p: string) => boolean>();
+const MAX_CACHED_MATCHERS = 64;
 function matcher(globs: string[]): (p: string) => boolean {
   const key = globs.join('\0');
   let m = matcherCache.get(key);
   if (!m) {
-    m = globs.length ? picomatch(globs, { dot: true, nocase: true, matchBase: false }) : () => false;
+    // no regular expressions: a hostile glob costs polynomial time, never exponential (glob.ts)
+    m = globMatcher(globs);
+    if (matcherCache.size >= MAX_CACHED_MATCHERS) matcherCache.clear();
     matcherCache.set(key, m);
   }
   return m;
