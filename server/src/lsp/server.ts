@@ -144,6 +144,8 @@ export function startServer(connection: Connection): void {
   const states = new Map<string, DocState>();
   const timers = new Map<string, NodeJS.Timeout>();
   const lastPublished = new Map<string, number>();
+  /** The diagnostics last published for a document, as JSON (see publish). */
+  const lastPublishedKey = new Map<string, string>();
   const forcedPlans = new Set<string>();
   /** Files checked by "check workspace" and not open: keep their diagnostics. */
   const workspaceChecked = new Set<string>();
@@ -445,12 +447,17 @@ export function startServer(connection: Connection): void {
   }
 
   function publish(state: DocState): void {
+    const diagnostics = diagnosticsOf(state);
+    const key = JSON.stringify(diagnostics);
     if (state.version !== null) {
       const last = lastPublished.get(state.uri);
       if (last !== undefined && state.version < last) return; // never over a newer version
+      // never the same result twice: a re-check of an unchanged version publishes only when it changed (settings)
+      if (last === state.version && lastPublishedKey.get(state.uri) === key) return;
       lastPublished.set(state.uri, state.version);
+      lastPublishedKey.set(state.uri, key);
     }
-    void connection.sendDiagnostics({ uri: state.uri, ...(state.version !== null ? { version: state.version } : {}), diagnostics: diagnosticsOf(state) });
+    void connection.sendDiagnostics({ uri: state.uri, ...(state.version !== null ? { version: state.version } : {}), diagnostics });
     void connection.sendNotification(STATUS_NOTIFICATION, statusOf(state));
   }
 
@@ -561,6 +568,7 @@ export function startServer(connection: Connection): void {
     states.delete(uri);
     parsers.delete(uri);
     lastPublished.delete(uri);
+    lastPublishedKey.delete(uri);
     opening.delete(uri);
     if (workspaceChecked.has(uri)) void recheckFromDisk(uri);
     else void connection.sendDiagnostics({ uri, diagnostics: [] });
