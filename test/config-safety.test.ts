@@ -141,3 +141,34 @@ test('a config nested deeper than the stack is an error, not a crash', () => {
   assert.equal(r.errors.length, 1);
   assert.match(r.errors[0]!.message, /^c\.json: /);
 });
+
+test('a config found by the search that links to a file outside its folder is refused, named, and its content never shown; an explicit --config is read', async () => {
+  const outer = tmp();
+  try {
+    const secret = path.join(outer, 'secret.json');
+    fs.writeFileSync(secret, '{ "rules": { "placeholder": "sk-live-SECRET-123" } }');
+    const ws = path.join(outer, 'ws');
+    fs.mkdirSync(ws);
+    fs.symlinkSync(secret, path.join(ws, 'planlint.config.json'));
+    fs.writeFileSync(path.join(ws, 'business-plan.md'), '# Acme: Business Plan\n\n## Executive summary\n\nTODO\n');
+    const r = await cli(['business-plan.md'], ws);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /planlint\.config\.json/);
+    assert.match(r.stderr, /links to a file outside/);
+    assert.doesNotMatch(r.stderr + r.stdout, /SECRET/);
+    // a link to a file inside the same tree is an ordinary config
+    fs.mkdirSync(path.join(ws, 'shared'));
+    fs.writeFileSync(path.join(ws, 'shared', 'base.json'), '{ "rules": { "placeholder": "off" } }');
+    fs.rmSync(path.join(ws, 'planlint.config.json'));
+    fs.symlinkSync(path.join('shared', 'base.json'), path.join(ws, 'planlint.config.json'));
+    const inside = await cli(['--format', 'json', 'business-plan.md'], ws);
+    assert.equal(inside.stderr, '');
+    assert.doesNotMatch(inside.stdout, /"placeholder"/);
+    // named explicitly, the user's choice: read (and its bad value reported capped)
+    const explicit = await cli(['--config', secret, 'business-plan.md'], ws);
+    assert.equal(explicit.code, 2);
+    assert.match(explicit.stderr, /rules\.placeholder/);
+  } finally {
+    fs.rmSync(outer, { recursive: true, force: true });
+  }
+});

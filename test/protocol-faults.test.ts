@@ -291,6 +291,97 @@ describe('requests the server cannot serve', () => {
   });
 });
 
+describe('the protocol lifecycle', () => {
+  test('a didOpen without text, a didChange without changes or with a broken range: logged and ignored, the process lives on', async () => {
+    const dir = tmpDir();
+    const c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir });
+    try {
+      const bad = pathToFileURL(path.join(dir, 'business-plan.md')).href;
+      c.notify('textDocument/didOpen', { textDocument: { uri: bad, languageId: 'markdown', version: 1 } });
+      c.notify('textDocument/didOpen', { textDocument: { uri: bad, languageId: 'markdown', version: 'one', text: PLAN } });
+      c.notify('textDocument/didChange', { textDocument: { uri: bad, version: 2 } });
+      c.notify('textDocument/didChange', { textDocument: { uri: bad, version: 3 }, contentChanges: [{ range: { start: { line: -1 } }, text: 'x' }] });
+      c.notify('textDocument/didChange', { textDocument: { uri: bad }, contentChanges: [{ text: 'x' }] });
+      c.notify('textDocument/didClose', {});
+      c.notify('textDocument/didSave', { textDocument: { uri: 5 } });
+      // the same document opened properly afterwards is checked
+      const good = pathToFileURL(path.join(dir, 'plan-2.md')).href;
+      c.open(good, PLAN);
+      const p = await c.nextDiagnostics(good, { after: 0, version: 1 });
+      assert.ok(p.diagnostics.length > 0);
+      assert.equal(c.proc.exitCode, null, 'the server is running');
+      assert.equal(c.published.some((x) => x.uri === bad), false, 'nothing was published for the malformed open');
+      const st = await c.request<{ isPlan: boolean }>('planlint/status', { uri: bad });
+      assert.equal(st.isPlan, false, 'the malformed open did not open a document');
+    } finally {
+      await c.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('after shutdown: requests fail with InvalidRequest, nothing is published, exit ends with code 0; a second initialize fails', async () => {
+    const dir = tmpDir();
+    const c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir });
+    const uri = pathToFileURL(path.join(dir, 'business-plan.md')).href;
+    const invalidRequest = (e: unknown) => e instanceof ResponseError && e.code === -32600;
+    try {
+      await assert.rejects(c.request('initialize', { processId: null, rootUri: null, capabilities: {} }), invalidRequest, 'a second initialize');
+      c.open(uri, PLAN);
+      await c.nextDiagnostics(uri, { after: 0, version: 1 });
+      await c.request('shutdown', undefined);
+      const from = c.published.length;
+      const pos = { textDocument: { uri }, position: { line: 2, character: 3 } };
+      await assert.rejects(c.request('textDocument/hover', pos), invalidRequest, 'hover');
+      await assert.rejects(c.request('textDocument/completion', pos), invalidRequest, 'completion');
+      await assert.rejects(c.request('planlint/status', { uri }), invalidRequest, 'a planlint request');
+      await assert.rejects(c.request('initialize', { processId: null, rootUri: null, capabilities: {} }), invalidRequest, 'initialize after shutdown');
+      c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }]);
+      // a request after the change: had the change been checked, its diagnostics would be in first
+      await assert.rejects(c.request('textDocument/documentSymbol', { textDocument: { uri } }), invalidRequest);
+      assert.equal(c.published.length, from, 'nothing published after shutdown');
+      const exited = new Promise<number | null>((resolve) => c.proc.once('exit', (code) => resolve(code)));
+      c.notify('exit', undefined);
+      assert.equal(await exited, 0);
+    } finally {
+      await c.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a settings problem is shown once however often the settings change, and again only after it was solved and came back', async () => {
+    const dir = tmpDir();
+    const c = await TestClient.start({ settings: { debounceMs: 0, run: 'sometimes' }, workspaceFolder: dir });
+    try {
+      const uri = pathToFileURL(path.join(dir, 'business-plan.md')).href;
+      c.open(uri, PLAN);
+      await c.nextDiagnostics(uri, { after: 0, version: 1 });
+      await c.waitFor('the settings warning', () => (c.messages.length ? true : undefined));
+      // twenty settings changes, each waited for: the placeholder rule off, on, off... (the bad `run` stays)
+      const hasPlaceholder = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'placeholder');
+      for (let i = 0; i < 20; i++) {
+        const off = i % 2 === 0;
+        c.settings = { debounceMs: 0, run: 'sometimes', ...(off ? { rules: { placeholder: 'off' } } : {}) };
+        const from = c.published.length;
+        c.notify('workspace/didChangeConfiguration', { settings: {} });
+        await c.nextDiagnostics(uri, { after: from, where: (p) => hasPlaceholder(p) !== off });
+      }
+      assert.equal(c.messages.length, 1, c.messages.map((x) => x.message).join('\n'));
+      assert.match(c.messages[0]!.message, /run/);
+      c.settings = { debounceMs: 0, rules: { placeholder: 'off' } };
+      const from = c.published.length;
+      c.notify('workspace/didChangeConfiguration', { settings: {} });
+      await c.nextDiagnostics(uri, { after: from, where: (p) => !hasPlaceholder(p) });
+      assert.equal(c.messages.length, 1);
+      c.settings = { debounceMs: 0, run: 'sometimes' };
+      c.notify('workspace/didChangeConfiguration', { settings: {} });
+      await c.waitFor('the warning again', () => (c.messages.length === 2 ? true : undefined));
+    } finally {
+      await c.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the client goes away', () => {
   const init = (pid: number | null) => frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: pid, rootUri: null, capabilities: {} } }));
   const initialized = frame(JSON.stringify({ jsonrpc: '2.0', method: 'initialized', params: {} }));

@@ -50,6 +50,15 @@ const CASES: Case[] = [
     setup: (d) => fs.writeFileSync(path.join(d, CFG), `{ "language": "en", "x": "${'a'.repeat(1_100_000)}" }`),
     says: [/expected at most 1048576 bytes, the file has \d+/],
   },
+  {
+    name: 'a link to a file outside the workspace',
+    setup: (d) => {
+      const secret = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-secret-')), 'secret.json');
+      fs.writeFileSync(secret, '{ "rules": { "missing-section": "off" }, "token": "sk-live-SECRET-123" }');
+      fs.symlinkSync(secret, path.join(d, CFG));
+    },
+    says: [/links to a file outside, which is not read/],
+  },
   { name: 'a folder where the file should be (unreadable)', setup: (d) => fs.mkdirSync(path.join(d, CFG)), says: [/expected a file/] },
 ];
 
@@ -69,6 +78,7 @@ describe('configuration faults through the server', () => {
         assert.match(msg.message, /planlint\.config\.json/, 'names the file');
         for (const re of cs.says) assert.match(msg.message, re);
         assert.match(msg.message, /Using the defaults until it is fixed/);
+        assert.doesNotMatch(msg.message, /SECRET/);
         const cfg = await c.nextDiagnostics(pathToFileURL(path.join(dir, CFG)).href, { after: 0 });
         assert.ok(cfg.diagnostics.length >= 1);
         assert.match(cfg.diagnostics[0]!.message, cs.says[cs.says.length - 1]!);
@@ -116,6 +126,26 @@ describe('configuration faults through the server', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+test('a document outside every workspace folder: a config in its own folder applies, none above it is searched', async () => {
+  const ws = workspace({});
+  const outer = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-outside-'));
+  const c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: ws });
+  try {
+    fs.writeFileSync(path.join(outer, CFG), '{ "rules": { "missing-section": "off" } }');
+    fs.mkdirSync(path.join(outer, 'plans'));
+    const below = pathToFileURL(path.join(outer, 'plans', 'business-plan.md')).href;
+    c.open(below, PLAN);
+    assert.ok(hasMissing(await c.nextDiagnostics(below, { after: 0 })), 'the config in a parent folder was applied');
+    const beside = pathToFileURL(path.join(outer, 'business-plan.md')).href;
+    c.open(beside, PLAN);
+    assert.equal(hasMissing(await c.nextDiagnostics(beside, { after: 0 })), false, 'the config beside the plan applies');
+  } finally {
+    await c.stop();
+    fs.rmSync(ws, { recursive: true, force: true });
+    fs.rmSync(outer, { recursive: true, force: true });
+  }
 });
 
 describe('configuration is data', () => {

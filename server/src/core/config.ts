@@ -14,6 +14,7 @@ import { SectionLevel } from './profile/schema.js';
 import type { SectionOverride } from './effective.js';
 import type { SeveritySetting } from './types.js';
 import { globProblem, MAX_GLOBS, MAX_GLOB_LENGTH } from './glob.js';
+import { isInside } from './files.js';
 
 export const CONFIG_FILE = 'planlint.config.json';
 /** A config file larger than this is refused rather than read. */
@@ -340,8 +341,15 @@ export function parseConfigText(text: string, file: string): { config?: Planlint
 }
 
 /** Reads and parses a config file; I/O problems are ConfigErrors too. */
-export function readConfigFile(file: string): { config?: PlanlintConfig; errors: ConfigError[] } {
+export function readConfigFile(file: string, root?: string): { config?: PlanlintConfig; errors: ConfigError[] } {
   try {
+    if (root !== undefined) {
+      // a config found by searching (not named by the user) is read only if it really lies in the tree searched:
+      // a link to a file elsewhere (a secret, another project's settings) is refused, and its content never shown
+      const real = fs.realpathSync(file);
+      const realRoot = fs.realpathSync(root);
+      if (!isInside(realRoot, real)) return { errors: [new ConfigError(file, '', `expected a file inside ${root}; it links to a file outside, which is not read`)] };
+    }
     const st = fs.statSync(file);
     if (!st.isFile()) return { errors: [new ConfigError(file, '', 'expected a file')] };
     if (st.size > MAX_CONFIG_BYTES) return { errors: [new ConfigError(file, '', `expected at most ${MAX_CONFIG_BYTES} bytes, the file has ${st.size}`)] };
@@ -410,7 +418,8 @@ export function resolveConfigFor(filePath: string | null, explicitFile?: string)
   let config = defaultConfig();
   const file = explicitFile ?? (filePath ? findConfigFile(filePath) : null);
   if (!file) return { config, errors: [] };
-  const r = readConfigFile(file);
+  // a config found by the search must lie in the folder it was found in (an explicit one is the user's choice)
+  const r = readConfigFile(file, explicitFile ? undefined : path.dirname(file));
   if (r.config) config = applySettings(config, r.config, file, path.dirname(path.resolve(file)));
   return { config, errors: r.errors };
 }

@@ -24,6 +24,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseTree, findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser';
 import { findFilesInTree } from '../core/files.js';
+import { guardConnection } from './guard.js';
 import {
   checkPlan,
   isPlan,
@@ -125,7 +126,9 @@ function globPath(uri: string): string | null {
   }
 }
 
-export function startServer(connection: Connection): void {
+export function startServer(rawConnection: Connection): void {
+  // the protocol's rules (valid parameters, nothing after shutdown) are enforced by the guard
+  const { connection } = guardConnection(rawConnection, (msg) => rawConnection.console.log(msg));
   const documents = new TextDocuments(TextDocument);
 
   let clientLang: Lang = 'en';
@@ -215,6 +218,9 @@ export function startServer(connection: Connection): void {
     return best;
   }
 
+  /** The settings problems shown when the settings last changed: the next read of the settings prunes the solved ones. */
+  let settingsShownBefore: Set<string> | null = null;
+
   function notifyOnce(key: string, message: string, type: MessageType = MessageType.Error): void {
     if (shownMessages.has(key)) return;
     shownMessages.add(key);
@@ -235,6 +241,12 @@ export function startServer(connection: Connection): void {
           }
         }
         const { settings, errors } = normalizeSettings(raw);
+        if (settingsShownBefore) {
+          // a problem shown before a settings change is shown again only if it went away in between
+          const now = new Set(errors.map((e) => `settings\0${e.message}`));
+          for (const k of settingsShownBefore) if (!now.has(k)) shownMessages.delete(k);
+          settingsShownBefore = null;
+        }
         for (const e of errors) {
           notifyOnce(`settings\0${e.message}`, m(clientLang, 'settings.invalid', { problem: `${e.keyPath}: ${e.expected}` }), MessageType.Warning);
         }
@@ -245,10 +257,10 @@ export function startServer(connection: Connection): void {
     return p;
   }
 
-  function readConfig(file: string): ConfigFileState {
+  function readConfig(file: string, root: string): ConfigFileState {
     let st = configFiles.get(file);
     if (!st) {
-      st = readConfigFile(file);
+      st = readConfigFile(file, root);
       configFiles.set(file, st);
       if (st.config) lastGoodConfig.set(file, st.config);
       reportConfigErrors(file, st);
@@ -296,9 +308,11 @@ export function startServer(connection: Connection): void {
     const folder = folderOf(file);
     let config = applySettings(defaultConfig(), settings.plan, undefined, folder ?? undefined);
     if (file) {
-      const cfgFile = findConfigFile(file, folder ?? undefined);
+      // inside a workspace folder: the nearest config up to the folder; outside every folder: the plan's own folder only
+      const root = folder ?? path.dirname(file);
+      const cfgFile = findConfigFile(file, root);
       if (cfgFile) {
-        const st = readConfig(cfgFile);
+        const st = readConfig(cfgFile, root);
         const good = st.config ?? lastGoodConfig.get(cfgFile);
         if (good) config = applySettings(config, good, cfgFile, path.dirname(cfgFile));
       }
@@ -314,7 +328,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => {
     pushedSettings = (change.settings as Record<string, unknown> | null | undefined)?.planlint ?? pushedSettings;
-    shownMessages.forEach((k) => k.startsWith('settings\0') && shownMessages.delete(k));
+    settingsShownBefore = new Set([...shownMessages].filter((k) => k.startsWith('settings\0')));
     invalidateAll();
   });
 
@@ -326,7 +340,7 @@ export function startServer(connection: Connection): void {
       touched = true;
       configFiles.delete(p);
       // re-read now so that a fixed file clears its diagnostics even with no plan open
-      if (fs.existsSync(p)) readConfig(p);
+      if (fs.existsSync(p)) readConfig(p, folderOf(p) ?? path.dirname(p));
       else {
         lastGoodConfig.delete(p);
         reportConfigErrors(p, { errors: [] });
