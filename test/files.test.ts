@@ -440,3 +440,20 @@ describe('language server: check workspace keeps to the folder', () => {
   });
 });
 
+test('check workspace: a plan that is not UTF-8 is not checked (its text would be guessed); the UTF-8 one is', async () => {
+  const dir = tmp();
+  fs.writeFileSync(path.join(dir, 'business-plan.md'), PLAN);
+  fs.writeFileSync(path.join(dir, 'latin1-plan.md'), Buffer.from(PLAN.replace('# ', '# Caf\u00e9 '), 'latin1'));
+  const c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir });
+  try {
+    const r = await c.request<{ files: number; plans: number }>('workspace/executeCommand', { command: 'planlint.checkWorkspace', arguments: [] });
+    assert.deepEqual(r, { files: 2, plans: 1 });
+    const uris = c.published.filter((p) => p.diagnostics.length).map((p) => p.uri);
+    assert.ok(uris.some((u) => u.endsWith('/business-plan.md')), JSON.stringify(uris));
+    assert.ok(!uris.some((u) => u.endsWith('latin1-plan.md')), JSON.stringify(uris));
+  } finally {
+    await c.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+

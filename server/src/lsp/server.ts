@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseTree, findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser';
-import { findFilesInTree } from '../core/files.js';
+import { decodeText, findFilesInTree, readFileChecked } from '../core/files.js';
 import { guardConnection } from './guard.js';
 import {
   checkPlan,
@@ -592,10 +592,15 @@ export function startServer(rawConnection: Connection): void {
   async function recheckFromDisk(uri: string): Promise<boolean> {
     const file = uriToPath(uri);
     if (!file) return false;
-    let text: string;
+    let text: string | null = null;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      // as the CLI reads: a regular file, not through a link, in strict UTF-8 (other encodings are not guessed)
+      const decoded = decodeText(readFileChecked(file).bytes);
+      if (decoded.ok) text = decoded.text;
     } catch {
+      // unreadable: as if gone
+    }
+    if (text === null) {
       workspaceChecked.delete(uri);
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       return false;
