@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { main } from '../server/src/cli/main.js';
 import { REPO, FIXTURES, keepsAllLines } from './helpers/fixtures.js';
 
@@ -145,4 +145,22 @@ test('the bundled bin runs (dist/cli.cjs)', () => {
   assert.equal(JSON.parse(r.stdout)[0].file, 'plan.md');
   const v = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.cjs'), '--version'], { encoding: 'utf8' });
   assert.match(v.stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+test('a reader that stops early (| head): no EPIPE crash, the exit code stands, and --fix still fixes every file', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-epipe-'));
+  try {
+    const flawed = fs.readFileSync(path.join(REPO, 'examples', 'flawed-plan.md'), 'utf8');
+    for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(dir, `plan-${i}.md`), flawed);
+    const child = spawn(process.execPath, [path.join(REPO, 'dist', 'cli.cjs'), '--fix', '--format', 'json', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    assert.doesNotMatch(stderr, /EPIPE|Error/, stderr);
+    assert.ok(code === 0 || code === 1, `exit ${code}: ${stderr}`);
+    for (let i = 0; i < 60; i++) assert.notEqual(fs.readFileSync(path.join(dir, `plan-${i}.md`), 'utf8'), flawed, `plan-${i}.md was fixed`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -270,3 +270,29 @@ test('tables kept by node across edits (trees moved in place) equal tables read 
     { numRuns: Number(process.env.PLANLINT_FC_RUNS ?? 200) },
   );
 });
+
+test('parse budget: thousands of marks the parser matches against each other, in one stretch, are read as plain text and said so', () => {
+  const cases: [string, string, string][] = [
+    ['`[a]` on 25,000 lines', '\n[a]'.repeat(25_000), '['],
+    ['`*a` 20,000 times on one line', '*a'.repeat(20_000), '* _ ~'],
+    ['`~~a` 10,000 times', '~~a'.repeat(10_000), '* _ ~'],
+    ['25,000 lines opening with `|`', '|a\n'.repeat(25_000), '|'],
+  ];
+  for (const [what, body, mark] of cases) {
+    const text = `# Acme: Business Plan\n\n## Market demand\n\nSmall factories need it.\n\n## Notes\n${body}\n`;
+    const r = createIncrementalParser().parse(text);
+    assert.equal(r.fallbacks.length, 1, what);
+    assert.equal(r.fallbacks[0]!.reason, 'marks', what);
+    assert.equal(r.fallbacks[0]!.mark, mark, what);
+    const found = checkPlan(text, { autoLang: 'en' }).findings.filter((f) => f.rule === 'too-complex-to-parse');
+    assert.equal(found.length, 1, what);
+    assert.match(found[0]!.message, new RegExp(`More than [\\d,]+ "${mark.replace(/[[*|~]/g, '\\$&')}" marks in one paragraph`), what);
+    // the headings are still read, the one before the marks and the one that opens them
+    assert.equal(r.root.children.filter((n) => n.type === 'heading').length, 3, what);
+  }
+  // ordinary plans are far below the budget: the example plans and a 6,000-row table with links and bold
+  const table = '| Item | Source |\n|---|---|\n' + '| **x** | [IDC](https://example.com) |\n'.repeat(6_000);
+  for (const text of [...fs.readdirSync(path.join(REPO, 'examples')).filter((f) => f.endsWith('.md')).map((f) => fs.readFileSync(path.join(REPO, 'examples', f), 'utf8')), `# P\n\n${table}`]) {
+    assert.deepEqual(createIncrementalParser().parse(text).fallbacks, []);
+  }
+});

@@ -119,6 +119,10 @@ export const MESSAGES = {
     en: 'More than {limit} headings ({count}): planlint read the plan from here on as plain text without headings',
     zh: '标题超过 {limit} 个（共 {count} 个）：planlint 将计划自此处起按不含标题的纯文本读取',
   },
+  'too-complex-to-parse.marks': {
+    en: 'More than {limit} "{mark}" marks in one paragraph: planlint read this part as plain text, as the Markdown parser would take too long over them; split it with blank lines to have it checked in full',
+    zh: '一个段落中“{mark}”符号超过 {limit} 个：Markdown 解析器处理它们耗时过长，planlint 将这一部分按纯文本读取；请用空行拆分以便完整检查',
+  },
   'too-complex-to-parse.line-length': {
     en: 'A line of {length} characters (more than {limit}): planlint read this part as plain text; break the line to have it checked in full',
     zh: '一行长达 {length} 个字符（超过 {limit}）：planlint 将这一部分按纯文本读取；请将其断行以便完整检查',

@@ -27,7 +27,7 @@ import type { Root, RootContent, Nodes, Heading, Paragraph, Html, Text } from 'm
 import type { Point, Position } from 'unist';
 import { atxHeadingParts } from './scan.js';
 
-export type FallbackReason = 'nesting' | 'size' | 'line-length' | 'headings';
+export type FallbackReason = 'nesting' | 'size' | 'line-length' | 'headings' | 'marks';
 
 /** A chunk read as plain text, and why. Offsets into the document. */
 export interface ParseFallback {
@@ -41,6 +41,8 @@ export interface ParseFallback {
   /** The measured value: nesting depth, chunk size or line length in characters. */
   value: number;
   limit: number;
+  /** For 'marks': which marks. */
+  mark?: string;
 }
 
 export interface ParseBudget {
@@ -52,9 +54,17 @@ export interface ParseBudget {
   maxHeadings: number;
   /** Longest line (characters). */
   maxLineLength: number;
+  /**
+   * Most marks of one kind in one chunk: `[` (the Markdown parser looks back
+   * over the brackets still open at each `]`), `*`, `_` and `~` (emphasis is
+   * resolved against every earlier run of them), and lines opening with `|`
+   * (each may start a table). Tens of thousands in one paragraph take the
+   * parser seconds, growing with their square.
+   */
+  maxMarks: { brackets: number; emphasis: number; pipes: number };
 }
 
-export const DEFAULT_BUDGET: ParseBudget = { maxNesting: 32, maxChunkSize: 262_144, maxLineLength: 65_536, maxHeadings: 5_000 };
+export const DEFAULT_BUDGET: ParseBudget = { maxNesting: 32, maxChunkSize: 262_144, maxLineLength: 65_536, maxHeadings: 5_000, maxMarks: { brackets: 3_000, emphasis: 6_000, pipes: 4_000 } };
 
 export interface IncrementalParserOptions {
   /** Merge cut points so that chunks are at least this long (characters). */
@@ -462,11 +472,14 @@ export function overBudget(text: string, start: number, end: number, budget: Par
     return { start, end: Math.min(lineEnd, start + 200), reason: 'size', value: end - start, limit: budget.maxChunkSize };
   }
   let pos = start;
+  const run = newMarkRun();
   while (pos < end) {
     const { lineEnd, next } = lineAt(text, pos, end);
     if (lineEnd - pos > budget.maxLineLength) {
       return { start: pos, end: pos + Math.min(200, lineEnd - pos), reason: 'line-length', value: lineEnd - pos, limit: budget.maxLineLength };
     }
+    const over = countMarks(text, pos, lineEnd, run, budget.maxMarks);
+    if (over) return { start: pos, end: Math.min(lineEnd, pos + 200), reason: 'marks', mark: MARK_SIGN[over], value: run.peak[over], limit: budget.maxMarks[over] };
     const depth = nesting(text, pos, lineEnd);
     if (depth > budget.maxNesting) {
       return { start: pos, end: Math.min(lineEnd, pos + 200), reason: 'nesting', value: depth, limit: budget.maxNesting };
@@ -474,6 +487,86 @@ export function overBudget(text: string, start: number, end: number, budget: Par
     pos = next;
   }
   return null;
+}
+
+type MarkKind = 'brackets' | 'emphasis' | 'pipes';
+const MARK_SIGN: Record<MarkKind, string> = { brackets: '[', emphasis: '* _ ~', pipes: '|' };
+
+/**
+ * Marks counted over one inline context as far as a line scan can tell: brackets and
+ * emphasis marks since the last blank line or block start (a list item, quote, heading
+ * or table row starts a new one), and lines opening with `|` since the last blank line
+ * unless they form a table (its second line a delimiter row: tables parse in linear time).
+ */
+interface MarkRun {
+  brackets: number;
+  emphasis: number;
+  pipes: number;
+  lines: number;
+  table: boolean;
+  /** The count that went over, when one did. */
+  peak: Record<MarkKind, number>;
+}
+
+function newMarkRun(): MarkRun {
+  return { brackets: 0, emphasis: 0, pipes: 0, lines: 0, table: false, peak: { brackets: 0, emphasis: 0, pipes: 0 } };
+}
+
+/** Counts one line into the run; returns the kind of mark past its limit, if any. Linear in the line. */
+function countMarks(text: string, start: number, lineEnd: number, run: MarkRun, limits: Record<MarkKind, number>): MarkKind | null {
+  let i = start;
+  while (i < lineEnd && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (i === lineEnd) {
+    run.brackets = run.emphasis = run.pipes = run.lines = 0;
+    run.table = false;
+    return null;
+  }
+  const c0 = text.charCodeAt(i);
+  const c1 = text.charCodeAt(i + 1);
+  const blockStart =
+    c0 === 124 /* | */ || c0 === 62 /* > */ || c0 === 35 /* # */ ||
+    ((c0 === 45 || c0 === 42 || c0 === 43) && (c1 === 32 || c1 === 9)) ||
+    (c0 >= 48 && c0 <= 57 && orderedMarker(text, i, lineEnd));
+  if (blockStart) run.brackets = run.emphasis = 0;
+  run.lines++;
+  if (c0 === 124) {
+    if (run.lines === 2 && delimiterRow(text, i, lineEnd)) run.table = true;
+    if (!run.table) run.pipes++;
+  } else if (run.table) {
+    run.table = false;
+    run.pipes = 0;
+  }
+  for (; i < lineEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 /* [ */) run.brackets++;
+    else if (c === 42 /* * */ || c === 95 /* _ */ || c === 126 /* ~ */) run.emphasis++;
+  }
+  for (const kind of ['brackets', 'emphasis', 'pipes'] as const) {
+    if (run[kind] > limits[kind]) {
+      run.peak[kind] = run[kind];
+      return kind;
+    }
+  }
+  return null;
+}
+
+/** `1.` or `1)` then a space, up to nine digits. */
+function orderedMarker(text: string, i: number, end: number): boolean {
+  let j = i;
+  while (j < end && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+  const c = text.charCodeAt(j);
+  return (c === 46 || c === 41) && (text.charCodeAt(j + 1) === 32 || j + 1 === end);
+}
+
+/** A table's delimiter row: only `|`, `:`, `-` and spaces, with at least one `-`. */
+function delimiterRow(text: string, i: number, end: number): boolean {
+  let dash = false;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 45) dash = true;
+    else if (c !== 124 && c !== 58 && c !== 32 && c !== 9) return false;
+  }
+  return dash;
 }
 
 /** Nesting of list items and block quotes a line opens: its markers, plus indentation / 2 when it is a list or quote line. */
@@ -522,7 +615,19 @@ function pos(start: Pt, end: Pt): Position {
   return { start: { ...start }, end: { ...end } };
 }
 
-/** A plain-text reading of a chunk: its first line as an ATX heading when it is one, HTML comments, and paragraphs. */
+/** A fence line (up to three spaces, then three or more backticks or tildes): its mark, length, and whether nothing follows. Linear. */
+function fenceOpening(line: string): { ch: number; len: number; bare: boolean } | null {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  const ch = line.charCodeAt(i);
+  if (ch !== 96 && ch !== 126) return null;
+  let j = i;
+  while (line.charCodeAt(j) === ch) j++;
+  if (j - i < 3) return null;
+  return { ch, len: j - i, bare: line.slice(j).trim() === '' };
+}
+
+/** A plain-text reading of a chunk: its ATX headings at the margin (outside fenced code), HTML comments, and paragraphs. */
 function plainReading(text: string, start: number, end: number, line: number, keepHeading = true): RootContent[] {
   const out: RootContent[] = [];
   let p = start;
@@ -538,7 +643,7 @@ function plainReading(text: string, start: number, end: number, line: number, ke
     }
     paraS = paraE = null;
   };
-  let first = true;
+  let fence: { ch: number; len: number } | null = null;
   while (p < end) {
     const { lineEnd, next } = lineAt(text, p, end);
     const s: Pt = { offset: p, line: ln, column: 1 };
@@ -550,7 +655,8 @@ function plainReading(text: string, start: number, end: number, line: number, ke
         out.push({ type: 'html', value: text.slice(commentS.offset, lineEnd), position: pos(commentS, e) } as Html);
         commentS = null;
       }
-    } else if (first && keepHeading && ATX.test(content)) {
+    } else if (keepHeading && !fence && ATX.test(content)) {
+      flush();
       const hm = atxHeadingParts(content);
       const depth = hm.marker.length as Heading['depth'];
       const body = /^#*$/.test(hm.body) ? '' : hm.body;
@@ -559,6 +665,13 @@ function plainReading(text: string, start: number, end: number, line: number, ke
         ? [{ type: 'text', value: body, position: pos({ offset: bodyStart, line: ln, column: bodyStart - p + 1 }, { offset: bodyStart + body.length, line: ln, column: bodyStart + body.length - p + 1 }) }]
         : [];
       out.push({ type: 'heading', depth, children, position: pos(s, e) } as Heading);
+    } else if (fence || fenceOpening(content)) {
+      // fenced code: its lines stay text (a `#` line in it is no heading), the fence closes on a like line
+      const f = fenceOpening(content);
+      if (!fence) fence = f;
+      else if (f && f.ch === fence.ch && f.len >= fence.len && f.bare) fence = null;
+      if (!paraS) paraS = s;
+      paraE = e;
     } else if (isBlank(content)) {
       flush();
     } else if (/^ {0,3}<!--/.test(content)) {
@@ -569,7 +682,6 @@ function plainReading(text: string, start: number, end: number, line: number, ke
       if (!paraS) paraS = s;
       paraE = e;
     }
-    first = false;
     p = next;
     if (next > lineEnd) ln++;
   }
