@@ -3,7 +3,9 @@
  * CLI and the editor. Every edit here inserts; none removes or reorders a
  * character of the user's text.
  */
-import type { PlanModel } from './parse.js';
+import type { RootContent } from 'mdast';
+import type { PlanModel, Section } from './parse.js';
+import { chapterStyle, formatChapterNumber, valueInStyle, type ChapterNumber } from './numbering.js';
 import type { Analysis } from './match.js';
 import type { EffectiveProfile, EffectiveSection } from './effective.js';
 import type { Lang, TextEdit } from './types.js';
@@ -83,57 +85,135 @@ export function blockInsertion(text: string, offset: number, block: string, tail
   return { start: offset, end: offset, newText: lead + body + trail };
 }
 
-/** The heading level siblings use for a section inserted near `anchor`. */
-function levelFor(plan: PlanModel, analysis: Analysis, anchor: number | null): number {
-  if (anchor !== null) return plan.sections[anchor]!.depth;
-  const depths = [...analysis.bySection.values()].flat().map((i) => plan.sections[i]!.depth);
-  if (depths.length) return Math.min(...depths);
-  return plan.titleIndex !== null ? 2 : plan.sections.length ? Math.min(...plan.sections.map((s) => s.depth)) : 2;
+/**
+ * How the plan lays out its chapters: their level, their numbering style and
+ * whether a thematic break (`---`) separates them, so that an inserted
+ * chapter looks like its neighbours.
+ */
+interface Layout {
+  depth: number;
+  chapters: Section[];
+  style: ChapterNumber | null;
+  separated: boolean;
 }
 
-/** Where a missing guide section goes: after the nearest preceding guide section present, else before the nearest following one, else at the end. */
+/** The top-level node that ends last at or before an offset, and the one that starts first at or after it. */
+function neighbours(plan: PlanModel, offset: number): { prev: RootContent | undefined; next: RootContent | undefined } {
+  let prev: RootContent | undefined;
+  let next: RootContent | undefined;
+  for (const n of plan.root.children) {
+    const p = n.position;
+    if (!p) continue;
+    if (p.end.offset! <= offset) prev = n;
+    else if (p.start.offset! >= offset) {
+      next = n;
+      break;
+    }
+  }
+  return { prev, next };
+}
+
+function layoutOf(plan: PlanModel, analysis: Analysis): Layout {
+  const depth = analysis.chapterDepth;
+  const chapters = plan.sections.filter((s) => s.depth === depth && s.index !== plan.titleIndex);
+  const style = chapterStyle(chapters.map((c) => c.text));
+  let breaks = 0;
+  for (const c of chapters.slice(1)) if (neighbours(plan, c.heading.start).prev?.type === 'thematicBreak') breaks++;
+  return { depth, chapters, style, separated: chapters.length >= 3 && breaks * 2 >= chapters.length - 1 };
+}
+
+/** The chapter a section belongs to: itself at or above the chapter level, else its ancestor at that level. */
+function chapterOf(plan: PlanModel, index: number, depth: number): Section {
+  let s = plan.sections[index]!;
+  while (s.depth > depth && s.parent !== null && plan.sections[s.parent]!.index !== plan.titleIndex) s = plan.sections[s.parent]!;
+  return s;
+}
+
+/**
+ * Where the end of the plan is for new chapters: before a closing thematic
+ * break and the few short lines after it (a footer, a "last updated" line), so
+ * that a chapter is never added below the plan's own ending.
+ */
+function endOfPlan(plan: PlanModel): number {
+  const last = plan.sections[plan.sections.length - 1];
+  const blocks = last ? last.blocks : plan.preamble;
+  for (let i = blocks.length - 1; i >= 0 && i >= blocks.length - 4; i--) {
+    const b = blocks[i]!;
+    if (b.node.type !== 'thematicBreak') continue;
+    const after = blocks.slice(i + 1);
+    const short = after.every((a) => a.end - a.start < 400 && a.node.type !== 'heading');
+    // a break that only separates the last chapter's own paragraphs is not an ending
+    if (short && (after.length > 0 || i > 0)) return b.start;
+  }
+  return plan.text.length;
+}
+
+/** Where a missing guide section goes: after the chapter of the nearest preceding guide section present, else before the chapter of the nearest following one, else at the end. */
 export function insertionPoint(plan: PlanModel, analysis: Analysis, profile: EffectiveProfile, g: EffectiveSection): { offset: number; depth: number } {
+  const depth = analysis.chapterDepth;
   const presentAt = (id: string) => analysis.bySection.get(id)?.[0];
   for (let o = g.order - 1; o >= 0; o--) {
     const idx = presentAt(profile.sections[o]!.id);
     if (idx !== undefined) {
-      // after the whole claimed section; if it is nested, after its subtree at its level
-      const s = plan.sections[idx]!;
-      return { offset: s.span.end, depth: s.depth };
+      // after the whole chapter: a new chapter never lands inside an unrelated one
+      const c = chapterOf(plan, idx, depth);
+      return { offset: c.span.end === plan.text.length ? endOfPlan(plan) : c.span.end, depth: Math.min(c.depth, depth) };
     }
   }
   for (let o = g.order + 1; o < profile.sections.length; o++) {
     const idx = presentAt(profile.sections[o]!.id);
     if (idx !== undefined) {
-      const s = plan.sections[idx]!;
-      return { offset: s.heading.start, depth: s.depth };
+      const c = chapterOf(plan, idx, depth);
+      return { offset: c.heading.start, depth: Math.min(c.depth, depth) };
     }
   }
-  return { offset: plan.text.length, depth: levelFor(plan, analysis, null) };
+  return { offset: endOfPlan(plan), depth: plan.sections.some((s) => s.index !== plan.titleIndex) ? depth : plan.titleIndex !== null ? 2 : depth };
 }
 
-/** Heading plus template of a guide section, in a language, at a depth. */
-export function sectionText(g: EffectiveSection, lang: Lang, depth: number): string {
-  return `${'#'.repeat(Math.min(6, Math.max(1, depth)))} ${g.title[lang]}\n\n${g.template[lang].join('\n')}`;
+/** Heading plus template of a guide section, in a language, at a depth; `number` is the chapter number as written (`九、`). */
+export function sectionText(g: EffectiveSection, lang: Lang, depth: number, number = ''): string {
+  return `${'#'.repeat(Math.min(6, Math.max(1, depth)))} ${number}${g.title[lang]}\n\n${g.template[lang].join('\n')}`;
 }
 
-/** Inserts a set of missing sections, in canonical order, each at its insertion point. */
+/**
+ * Inserts a set of missing sections, in canonical order, each at its
+ * insertion point, as chapters like the plan's own: at its chapter level,
+ * numbered in its style (the number after the chapter before it; the chapters
+ * after keep theirs, a fix only inserts), separated by `---` where its
+ * chapters are.
+ */
 export function insertSections(plan: PlanModel, analysis: Analysis, profile: EffectiveProfile, ids: string[], lang: Lang): TextEdit[] {
-  const groups = new Map<number, { depth: number; blocks: string[] }>();
-  const wanted = profile.sections.filter((g) => ids.includes(g.id));
-  for (const g of wanted) {
+  const layout = layoutOf(plan, analysis);
+  const groups = new Map<number, { depth: number; sections: EffectiveSection[] }>();
+  for (const g of profile.sections.filter((s) => ids.includes(s.id))) {
     const { offset, depth } = insertionPoint(plan, analysis, profile, g);
-    const grp = groups.get(offset) ?? { depth, blocks: [] };
-    grp.blocks.push(sectionText(g, lang, grp.depth));
+    const grp = groups.get(offset) ?? { depth, sections: [] };
+    grp.sections.push(g);
     groups.set(offset, grp);
   }
   const tail = unclosedTail(plan);
-  return [...groups].map(([offset, grp]) => blockInsertion(plan.text, offset, grp.blocks.join('\n\n'), tail));
+  return [...groups].map(([offset, grp]) => {
+    const numbered = layout.style && grp.depth === layout.depth ? layout.style : null;
+    let value = 0;
+    if (numbered) for (const c of layout.chapters) if (c.heading.start < offset) value = valueInStyle(numbered, c.text) ?? value;
+    const blocks = grp.sections.map((g) => sectionText(g, lang, grp.depth, numbered ? formatChapterNumber(numbered, ++value) : ''));
+    let block = blocks.join(layout.separated ? '\n\n---\n\n' : '\n\n');
+    if (layout.separated) {
+      const { prev, next } = neighbours(plan, offset);
+      if (prev && prev.type !== 'thematicBreak' && plan.sections.some((s) => s.heading.start < offset && s.index !== plan.titleIndex)) block = `---\n\n${block}`;
+      if (next && next.type !== 'thematicBreak') block = `${block}\n\n---`;
+    }
+    return blockInsertion(plan.text, offset, block, offset === plan.text.length ? tail : '');
+  });
 }
 
 /** Scaffold lines for missing topics, at the end of the section's own text. */
 export function insertTopicScaffolds(plan: PlanModel, sectionIndex: number, g: EffectiveSection, topicIds: string[], lang: Lang): TextEdit {
   const s = plan.sections[sectionIndex]!;
   const lines = g.topics.filter((t) => topicIds.includes(t.id)).map((t) => t.scaffold[lang]);
-  return blockInsertion(plan.text, s.own.end, lines.join('\n'), unclosedTail(plan));
+  // before a separator that closes the section, and before the plan's own ending
+  let end = s.index === plan.sections.length - 1 ? endOfPlan(plan) : s.own.end;
+  const last = s.blocks[s.blocks.length - 1];
+  if (last?.node.type === 'thematicBreak' && last.start < end && s.blocks.length > 1) end = last.start;
+  return blockInsertion(plan.text, end, lines.join('\n'), end === plan.text.length ? unclosedTail(plan) : '');
 }
