@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { getProfile, DEFAULT_PROFILE, RULES, checkPlan } from '../server/src/core/index.js';
+import { templateSnippet } from '../server/src/core/snippet.js';
 import { ConfigSchema, EditorSettingsSchema, SETTING_DOCS } from '../server/src/core/config.js';
 import { ProfileSchema, type GuideSection, type Lang } from '../server/src/core/profile/schema.js';
 import type { RuleModule } from '../server/src/core/rules/rule.js';
@@ -17,15 +18,10 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 
-/** `[fill-in]` → `${n:fill-in}`, everything else escaped for the snippet syntax. */
+/** Template lines as snippet lines: fill-ins become tab stops that keep their brackets (see core/snippet.ts). */
 export function toSnippet(lines: string[], start = 1): { body: string[]; next: number } {
-  let n = start;
-  const body = lines.map((line) =>
-    line
-      .replace(/[$}\\]/g, (c) => `\\${c}`)
-      .replace(/\[([^\[\]\n]+)\]/g, (_, inner: string) => `\${${n++}:${inner.replace(/:/g, '：')}}`),
-  );
-  return { body, next: n };
+  const r = templateSnippet(lines, start);
+  return { body: r.lines, next: r.next };
 }
 
 function sectionSnippet(g: GuideSection, lang: Lang, depth: number, start: number) {
@@ -44,7 +40,7 @@ export function snippets(): Record<string, unknown> {
         body: sectionSnippet(g, lang, 2, 1).body,
       };
     }
-    const body: string[] = [lang === 'zh' ? '# ${1:项目名称} 商业计划书' : '# ${1:Project name} business plan', ''];
+    const body: string[] = [lang === 'zh' ? '# ${1:[项目名称]} 商业计划书' : '# ${1:[Project name]} business plan', ''];
     let n = 2;
     for (const g of profile.sections.filter((s) => s.level !== 'optional')) {
       const s = sectionSnippet(g, lang, 2, n);

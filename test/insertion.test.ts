@@ -149,3 +149,30 @@ test('Roman-numbered chapters get a Roman number; unnumbered chapters get none',
   const out = outline(insert(plain, 'data-privacy'));
   assert.ok(out.includes('## Data privacy'), out.join(' | '));
 });
+
+/** A snippet as it reads when every tab stop is left at its default. */
+function expand(snippet: string): string {
+  return snippet
+    .replace(/\$\{\d+:((?:\\.|[^\\}])*)\}/g, '$1')
+    .replace(/\$0/g, '')
+    .replace(/\\(.)/g, '$1');
+}
+
+test('fill-ins are one marker everywhere: a snippet left unfilled is reported like a template a fix inserted, advice is an HTML comment', async () => {
+  const { snippets } = await import('../scripts/generate.js');
+  const { getProfile } = await import('../server/src/core/index.js');
+  const all = snippets() as Record<string, { body: string[] }>;
+  const profile = getProfile();
+  for (const lang of ['en', 'zh'] as const) {
+    const g = profile.sections.find((s) => s.id === 'data-privacy')!;
+    const body = expand(all[`planlint data-privacy (${lang})`]!.body.join('\n'));
+    assert.equal(body.split('\n')[0], `## ${g.title[lang]}`);
+    assert.ok(body.includes(`<!-- ${g.template[lang][0]!.slice(5)}`), 'the advice line is an HTML comment');
+    const text = `# Plan\n\n${body}\n`;
+    const fills = checkPlan(text).findings.filter((f) => f.rule === 'placeholder');
+    assert.equal(fills.length, 1, `${lang}: one placeholder finding for the whole unfilled section`);
+    assert.equal(fills[0]!.severity, 'error', `${lang}: a required section that is only a template stays an error`);
+    const skeleton = expand(all[`planlint whole plan (${lang})`]!.body.join('\n'));
+    assert.ok(skeleton.startsWith(lang === 'zh' ? '# [项目名称]' : '# [Project name]'), 'the title is a fill-in too');
+  }
+});

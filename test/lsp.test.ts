@@ -221,8 +221,8 @@ describe('language server over stdio', () => {
     const privacy = items.find((i) => i.label === 'Data privacy')!;
     assert.equal(privacy.insertTextFormat, 2);
     assert.match(privacy.textEdit!.newText, /^## Data privacy\n\n/);
-    assert.match(privacy.textEdit!.newText, /\$\{1:[^}]+\}/, 'fill-ins become tab stops');
-    assert.doesNotMatch(privacy.textEdit!.newText, /\[[^\]]+\](?!\()/, 'no raw [fill-in] is left');
+    assert.match(privacy.textEdit!.newText, /\$\{1:\[[^\]}]+\]\}/, 'fill-ins become tab stops that hold their brackets');
+    assert.doesNotMatch(privacy.textEdit!.newText.replace(/\$\{\d+:\[[^\]}]+\]\}/g, ''), /\[[^\]]+\](?!\()/, 'every [fill-in] is a tab stop');
     // not at a heading: nothing
     const none = await c.request<unknown[]>('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 3 } });
     assert.deepEqual(none, []);

@@ -3,6 +3,7 @@
  * hover, outline, folding and the checklist. Pure functions of the core's
  * data; no rule logic here.
  */
+import { escapeSnippet, templateSnippet as coreTemplateSnippet } from '../core/snippet.js';
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -200,28 +201,12 @@ export function insertSectionEdit(ctx: DocContext, sectionId: string): LspTextEd
 
 const HEADING_PREFIX = /^( {0,3})(#{1,6})(?:[ \t]+(.*))?$/;
 
-/** Escapes text for an LSP snippet. */
-export function escapeSnippet(s: string): string {
-  return s.replace(/[\\$}]/g, (c) => `\\${c}`);
-}
+export { escapeSnippet } from '../core/snippet.js';
 
-/** A template's lines as a snippet: each `[fill-in]` becomes a tab stop `${n:fill-in}`. */
+/** A template as one snippet string (see core/snippet.ts). */
 export function templateSnippet(lines: string[], firstStop = 1): { snippet: string; next: number } {
-  let n = firstStop;
-  const snippet = lines
-    .map((line) => {
-      let out = '';
-      let last = 0;
-      for (const mt of line.matchAll(/\[([^\][\n]*[^\][\n\s][^\][\n]*)\](?!\()/g)) {
-        const inner = mt[1]!;
-        if (/^[xX ]$/.test(inner)) continue; // task list boxes
-        out += escapeSnippet(line.slice(last, mt.index)) + `\${${n++}:${escapeSnippet(inner).replace(/\|/g, '\\|')}}`;
-        last = mt.index + mt[0].length;
-      }
-      return out + escapeSnippet(line.slice(last));
-    })
-    .join('\n');
-  return { snippet, next: n };
+  const r = coreTemplateSnippet(lines, firstStop);
+  return { snippet: r.lines.join('\n'), next: r.next };
 }
 
 export function completion(ctx: DocContext, pos: Position): CompletionItem[] {
