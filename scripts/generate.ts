@@ -18,14 +18,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 
-/** Template lines as snippet lines: fill-ins become tab stops that keep their brackets (see core/snippet.ts). */
-export function toSnippet(lines: string[], start = 1): { body: string[]; next: number } {
-  const r = templateSnippet(lines, start);
-  return { body: r.lines, next: r.next };
-}
-
 function sectionSnippet(g: GuideSection, lang: Lang, depth: number, start: number) {
-  const { body, next } = toSnippet([`${'#'.repeat(depth)} ${g.title[lang]}`, '', ...g.template[lang]], start);
+  const { lines: body, next } = templateSnippet([`${'#'.repeat(depth)} ${g.title[lang]}`, '', ...g.template[lang]], start);
   return { body, next };
 }
 

@@ -48,11 +48,11 @@ export function sentencesOf(text: string): string[] {
 }
 
 /** The chapter a plan section belongs to: itself at or above the chapter level, else its nearest such ancestor. */
-function chapterOf(plan: PlanModel, index: number, chapterDepth: number): number {
+export function chapterOf(plan: PlanModel, index: number, chapterDepth: number, keepBelow: number | null = null): number {
   let i = index;
   for (;;) {
     const s = plan.sections[i]!;
-    if (s.depth <= chapterDepth || s.parent === null) return i;
+    if (s.depth <= chapterDepth || s.parent === null || s.parent === keepBelow) return i;
     i = s.parent;
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { RootContent } from 'mdast';
 import type { PlanModel, Section } from './parse.js';
+import { chapterOf } from './evidence.js';
 import { chapterStyle, formatChapterNumber, valueInStyle, type ChapterNumber } from './numbering.js';
 import type { Analysis } from './match.js';
 import type { EffectiveProfile, EffectiveSection } from './effective.js';
@@ -92,42 +93,45 @@ export function blockInsertion(text: string, offset: number, block: string, tail
  */
 interface Layout {
   depth: number;
+  /** Top-level nodes, in document order. */
+  nodes: RootContent[];
   chapters: Section[];
   style: ChapterNumber | null;
   separated: boolean;
 }
 
-/** The top-level node that ends last at or before an offset, and the one that starts first at or after it. */
-function neighbours(plan: PlanModel, offset: number): { prev: RootContent | undefined; next: RootContent | undefined } {
-  let prev: RootContent | undefined;
-  let next: RootContent | undefined;
-  for (const n of plan.root.children) {
-    const p = n.position;
-    if (!p) continue;
-    if (p.end.offset! <= offset) prev = n;
-    else if (p.start.offset! >= offset) {
-      next = n;
-      break;
-    }
+/** The top-level node that ends last at or before an offset, and the one that starts first at or after it (binary search: nodes are in document order). */
+function neighbours(nodes: readonly RootContent[], offset: number): { prev: RootContent | undefined; next: RootContent | undefined } {
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid]!.position!.end.offset! <= offset) lo = mid + 1;
+    else hi = mid;
   }
-  return { prev, next };
+  const next = nodes[lo];
+  return { prev: nodes[lo - 1], next: next && next.position!.start.offset! >= offset ? next : undefined };
 }
 
+const layouts = new WeakMap<PlanModel, Layout>();
+
+/** The plan's layout, read once per check (every missing section's fix asks for it). */
 function layoutOf(plan: PlanModel, analysis: Analysis): Layout {
+  const known = layouts.get(plan);
+  if (known) return known;
   const depth = analysis.chapterDepth;
+  const nodes = plan.root.children.filter((n) => n.position);
   const chapters = plan.sections.filter((s) => s.depth === depth && s.index !== plan.titleIndex);
   const style = chapterStyle(chapters.map((c) => c.text));
   let breaks = 0;
-  for (const c of chapters.slice(1)) if (neighbours(plan, c.heading.start).prev?.type === 'thematicBreak') breaks++;
-  return { depth, chapters, style, separated: chapters.length >= 3 && breaks * 2 >= chapters.length - 1 };
+  for (const c of chapters.slice(1)) if (neighbours(nodes, c.heading.start).prev?.type === 'thematicBreak') breaks++;
+  const layout = { depth, nodes, chapters, style, separated: chapters.length >= 3 && breaks * 2 >= chapters.length - 1 };
+  layouts.set(plan, layout);
+  return layout;
 }
 
-/** The chapter a section belongs to: itself at or above the chapter level, else its ancestor at that level. */
-function chapterOf(plan: PlanModel, index: number, depth: number): Section {
-  let s = plan.sections[index]!;
-  while (s.depth > depth && s.parent !== null && plan.sections[s.parent]!.index !== plan.titleIndex) s = plan.sections[s.parent]!;
-  return s;
-}
+/** The chapter a section belongs to: itself at or above the chapter level, else its ancestor at that level (never the title). */
+const chapterAt = (plan: PlanModel, index: number, depth: number): Section => plan.sections[chapterOf(plan, index, depth, plan.titleIndex)]!;
 
 /**
  * Where the end of the plan is for new chapters: before a closing thematic
@@ -156,14 +160,14 @@ export function insertionPoint(plan: PlanModel, analysis: Analysis, profile: Eff
     const idx = presentAt(profile.sections[o]!.id);
     if (idx !== undefined) {
       // after the whole chapter: a new chapter never lands inside an unrelated one
-      const c = chapterOf(plan, idx, depth);
+      const c = chapterAt(plan, idx, depth);
       return { offset: c.span.end === plan.text.length ? endOfPlan(plan) : c.span.end, depth: Math.min(c.depth, depth) };
     }
   }
   for (let o = g.order + 1; o < profile.sections.length; o++) {
     const idx = presentAt(profile.sections[o]!.id);
     if (idx !== undefined) {
-      const c = chapterOf(plan, idx, depth);
+      const c = chapterAt(plan, idx, depth);
       return { offset: c.heading.start, depth: Math.min(c.depth, depth) };
     }
   }
@@ -199,7 +203,7 @@ export function insertSections(plan: PlanModel, analysis: Analysis, profile: Eff
     const blocks = grp.sections.map((g) => sectionText(g, lang, grp.depth, numbered ? formatChapterNumber(numbered, ++value) : ''));
     let block = blocks.join(layout.separated ? '\n\n---\n\n' : '\n\n');
     if (layout.separated) {
-      const { prev, next } = neighbours(plan, offset);
+      const { prev, next } = neighbours(layout.nodes, offset);
       if (prev && prev.type !== 'thematicBreak' && plan.sections.some((s) => s.heading.start < offset && s.index !== plan.titleIndex)) block = `---\n\n${block}`;
       if (next && next.type !== 'thematicBreak') block = `${block}\n\n---`;
     }

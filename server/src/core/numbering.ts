@@ -117,7 +117,6 @@ export function readChapterNumber(heading: string): ChapterNumber | null {
   const space = rest();
   if (!sepChar && !space) return null;
   if (n.digits === 'roman' && !sepChar) return null; // "I am" is not a number
-  if (n.digits === 'cn' && !sepChar && !space) return null;
   return { kind: n.digits, before: '', after: sepChar + space, digits: n.digits, value: n.value };
 }
 

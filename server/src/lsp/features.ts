@@ -3,7 +3,7 @@
  * hover, outline, folding and the checklist. Pure functions of the core's
  * data; no rule logic here.
  */
-import { escapeSnippet, templateSnippet as coreTemplateSnippet } from '../core/snippet.js';
+import { escapeSnippet, templateSnippet } from '../core/snippet.js';
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -201,13 +201,6 @@ export function insertSectionEdit(ctx: DocContext, sectionId: string): LspTextEd
 
 const HEADING_PREFIX = /^( {0,3})(#{1,6})(?:[ \t]+(.*))?$/;
 
-export { escapeSnippet } from '../core/snippet.js';
-
-/** A template as one snippet string (see core/snippet.ts). */
-export function templateSnippet(lines: string[], firstStop = 1): { snippet: string; next: number } {
-  const r = coreTemplateSnippet(lines, firstStop);
-  return { snippet: r.lines.join('\n'), next: r.next };
-}
 
 export function completion(ctx: DocContext, pos: Position): CompletionItem[] {
   const { result } = ctx;
@@ -224,7 +217,7 @@ export function completion(ctx: DocContext, pos: Position): CompletionItem[] {
   for (const g of result.profile.sections) {
     if (g.level === 'off' || result.analysis.bySection.has(g.id)) continue;
     const title = g.title[lang];
-    const body = templateSnippet(g.template[lang]);
+    const body = templateSnippet(g.template[lang]).lines.join('\n');
     const levelLabel = t(lang, `level.${g.level}`);
     items.push({
       label: title,
@@ -234,7 +227,7 @@ export function completion(ctx: DocContext, pos: Position): CompletionItem[] {
       sortText: `${g.level === 'required' ? 0 : g.level === 'recommended' ? 1 : 2}${String(g.order).padStart(4, '0')}`,
       filterText: `${mt[1]}${hashes} ${title} ${g.title[lang === 'zh' ? 'en' : 'zh']} ${g.id}`,
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range: replace, newText: `${mt[1]}${hashes} ${escapeSnippet(title)}\n\n${body.snippet}\n$0` },
+      textEdit: { range: replace, newText: `${mt[1]}${hashes} ${escapeSnippet(title)}\n\n${body}\n$0` },
       data: { section: g.id },
     });
   }
