@@ -103,3 +103,24 @@ test('which files are plans', () => {
   assert.equal(isPlan(null, '# untitled', c), false);
   assert.equal(isPlan(null, '---\nplanlint: true\n---\n', c), true);
 });
+
+test('a fresh editor profile gives no settings warning: every setting with allowed values has a default', async () => {
+  const { normalizeSettings } = await import('../server/src/lsp/settings.js');
+  const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  const props = pkg.contributes.configuration.properties as Record<string, { enum?: unknown[]; default?: unknown }>;
+  const withChoices = Object.entries(props).filter(([, p]) => p.enum);
+  assert.ok(withChoices.length >= 3, 'the settings with allowed values are found');
+  for (const [key, p] of withChoices) assert.ok(p.enum!.includes(p.default), `${key} has a default among its allowed values`);
+  // what VS Code answers on a fresh install: each setting's default
+  const fresh: Record<string, unknown> = {};
+  for (const [key, p] of Object.entries(props)) if (key.startsWith('planlint.') && !key.slice(9).includes('.')) fresh[key.slice(9)] = p.default;
+  const r = normalizeSettings(fresh);
+  assert.deepEqual(r.errors, []);
+  assert.equal(r.settings.plan.language, 'auto');
+  // a blank choice in the settings UI ("") counts as unset, not as an invalid value
+  assert.deepEqual(normalizeSettings({ ...fresh, language: '', profile: '' }).errors, []);
+  // the editor defaults never override a planlint.config.json (the server layers the file last)
+  const file = parseConfigText(JSON.stringify({ language: 'zh' }), F);
+  assert.ok(file.config);
+  assert.equal(applySettings(applySettings(defaultConfig(), r.settings.plan), file.config).language, 'zh');
+});

@@ -73,6 +73,12 @@ const flat = (s) => s.replace(/\s+/g, ' ').trim();
     await page.waitForSelector('.editor-instance .monaco-editor [class*="squiggly-"]');
     log('squiggle visible');
 
+    step = 'no settings warning on a fresh profile';
+    // the server reads the settings before it publishes diagnostics, so a warning about them would be up by now
+    const toasts = flat(await page.locator('.notifications-toasts').innerText().catch(() => ''));
+    if (/invalid setting|设置无效/i.test(toasts)) throw new Error(`a settings warning is shown: ${toasts.slice(0, 300)}`);
+    log('no settings warning');
+
     step = `"${PROBLEM}" in the Problems panel`;
     await page.keyboard.press('Control+Shift+M');
     const problems = page.locator('.markers-panel');

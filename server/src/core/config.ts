@@ -461,6 +461,9 @@ export const SETTING_DOCS = {
  * The settings part of package.json is generated from this schema.
  */
 export const EditorSettingsSchema = SettingsSchema.extend({
+  // a setting with allowed values needs a default, or a fresh install answers "" for it
+  profile: z.enum(PROFILE_IDS as [string, ...string[]]).default(DEFAULT_PROFILE).describe(SETTING_DOCS.profile.en),
+  language: LanguageSchema.default('auto').describe(SETTING_DOCS.language.en),
   enable: z.boolean().default(true).describe(SETTING_DOCS.enable.en),
   include: GlobsSchema.default(DEFAULT_INCLUDE).describe(SETTING_DOCS.include.en),
   run: z.enum(['onType', 'onSave']).default('onType').describe(SETTING_DOCS.run.en),

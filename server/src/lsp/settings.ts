@@ -26,11 +26,12 @@ const KNOWN = Object.keys(EditorSettingsSchema.shape);
 export function normalizeSettings(raw: unknown): { settings: NormalizedSettings; errors: ConfigError[] } {
   const out = defaultSettings();
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { settings: out, errors: [] };
-  // keep only our keys (VS Code also sends e.g. trace.server), and drop nulls (unset)
+  // keep only our keys (VS Code also sends e.g. trace.server), and drop nulls and
+  // empty strings (unset: the settings UI shows a blank choice as "")
   const picked: Record<string, unknown> = {};
   for (const k of KNOWN) {
     const v = (raw as Record<string, unknown>)[k];
-    if (v !== undefined && v !== null) picked[k] = v;
+    if (v !== undefined && v !== null && v !== '') picked[k] = v;
   }
   const errors: ConfigError[] = [];
   let value: EditorSettings | undefined;
