@@ -136,8 +136,8 @@ test('rule docs: the valid example yields none of the rule, the invalid one at l
 
 test('ids, severities (set by measured precision on real plans) and fixability', () => {
   const want: Record<string, [string, string, boolean]> = {
-    'market-size-unquantified': ['PL007', 'warning', false],
-    'missing-source': ['PL008', 'warning', false],
+    'market-size-unquantified': ['PL007', 'info', false],
+    'missing-source': ['PL008', 'info', false],
     'table-arithmetic': ['PL009', 'info', true],
     'funds-total': ['PL010', 'error', false],
     'risk-without-response': ['PL011', 'info', false],

@@ -12,7 +12,7 @@ export default defineRule({
     en: 'The market-demand section gives no market size as a number with a unit, or no growth figure.',
     zh: '市场需求章节没有以带单位的数字给出市场规模，或没有给出增长数据。',
   },
-  defaultSeverity: 'warning',
+  defaultSeverity: 'info',
   fixable: false,
   options: z
     .object({

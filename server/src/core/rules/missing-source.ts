@@ -246,7 +246,7 @@ export default defineRule({
     en: 'A market-size or growth figure is given without a source.',
     zh: '市场规模或增长数据未注明来源。',
   },
-  defaultSeverity: 'warning',
+  defaultSeverity: 'info',
   fixable: false,
   options: z.object({}).strict(),
   docs: {
