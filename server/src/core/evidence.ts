@@ -112,3 +112,12 @@ export function aiMentions(plan: PlanModel, terms: readonly string[], cap: numbe
   }
   return n;
 }
+
+/**
+ * Whether a plan builds on a hosted model rather than training one of its own:
+ * at least `min` mentions of hosted-model names, and fewer than two of training
+ * words. One pass over the plan's sentences for each list, stopping at the cap.
+ */
+export function buildsOnHostedModel(plan: PlanModel, hosted: readonly string[], own: readonly string[], min: number): boolean {
+  return aiMentions(plan, hosted, min) >= min && aiMentions(plan, own, 2) < 2;
+}

@@ -16,6 +16,10 @@ export const MESSAGES = {
     en: 'Missing required section: {title} (the plan says little about AI; if the product has no model of its own, set "sections": {"{id}": {"level": "off"}} in planlint.config.json)',
     zh: '缺少必需章节：{title}（计划书很少谈及 AI；若产品没有自己的模型，可在 planlint.config.json 中设置 "sections": {"{id}": {"level": "off"}}）',
   },
+  'missing-section.required-hosted': {
+    en: 'Missing required section: {title} (the plan builds on a hosted model: say how users see why it answered as it did, and how its answers are checked)',
+    zh: '缺少必需章节：{title}（计划书基于第三方托管的大模型：请说明用户如何了解其回答的依据，以及如何核查其回答）',
+  },
   'missing-section.recommended': { en: 'Missing recommended section: {title}', zh: '缺少推荐章节：{title}' },
   'missing-section.optional': { en: 'Missing optional section: {title}', zh: '缺少可选章节：{title}' },
   'buried-section': {

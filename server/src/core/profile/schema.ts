@@ -72,6 +72,13 @@ export const SectionSchema = z
      */
     aiSpecific: z.boolean().default(false),
     /**
+     * The section matters chiefly for a model the startup trains itself: in a
+     * plan built on a hosted model (at least `hostedMentions` mentions of the
+     * profile's `hostedModelTerms`, fewer than two of its `ownModelTerms`),
+     * its absence is a warning rather than an error.
+     */
+    ownModel: z.boolean().default(false),
+    /**
      * Sections whose chapter also covers this one (a technical-implementation
      * chapter covers technical feasibility): when one is present, this one is
      * not reported missing.
@@ -102,6 +109,12 @@ export const ProfileSchema = z
     aiTerms: LocalizedList.default({ zh: [], en: [] }),
     /** Mentions of aiTerms from which a plan counts as describing an AI product. */
     aiMentions: z.number().int().min(0).default(5),
+    /** Names of hosted models and their APIs (OpenAI, 通义千问): a plan that builds on one (see SectionSchema.ownModel). */
+    hostedModelTerms: LocalizedList.default({ zh: [], en: [] }),
+    /** Words of training a model of one's own (训练, fine-tuning, dataset). */
+    ownModelTerms: LocalizedList.default({ zh: [], en: [] }),
+    /** Mentions of hostedModelTerms from which a plan counts as built on a hosted model. */
+    hostedMentions: z.number().int().min(1).default(4),
   })
   .strict()
   .superRefine((p, ctx) => {

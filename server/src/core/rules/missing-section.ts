@@ -4,13 +4,16 @@ import { t, type MessageKey } from '../i18n.js';
 import { insertSections } from '../fixes.js';
 import type { SeveritySetting } from '../types.js';
 import { getProfile } from '../profile/index.js';
-import { aiMentions } from '../evidence.js';
+import { aiMentions, buildsOnHostedModel } from '../evidence.js';
 
 /** A plan with every required and recommended section of the default profile, one line each. */
 const completeOutline = getProfile()
   .sections.filter((s) => s.level !== 'optional')
   .map((s) => `## ${s.title.en}\n\nText.\n`)
   .join('\n');
+
+/** The terms of both languages, each once (a brand name is in both lists). */
+const bothLanguages = (l: { zh: string[]; en: string[] }) => [...new Set([...l.zh, ...l.en])];
 
 const Sev = z.enum(['error', 'warning', 'info', 'hint', 'off']);
 
@@ -32,8 +35,8 @@ export default defineRule({
     .strict(),
   docs: {
     details: {
-      en: 'Every section of the guide is looked for under any heading level, wording or numbering, in Chinese or English. Each absent one is reported on its own, all at once (a required section the text discusses in other chapters without a heading of its own is reported by buried-section instead), at the plan\'s title (or line 1). A section another chapter covers by the guide\'s own structure (technical feasibility inside a technical-implementation chapter) is not missing. Severity follows the section\'s level: required sections are errors, recommended ones information (until their matching is measured precise enough), optional ones off unless enabled. A section the guide marks as mattering for a model of its own (model explainability) is a warning, not an error, in a plan that hardly speaks of AI (fewer than five mentions of models, AI, LLMs...), with a hint to set its level to off if the product has no model. Setting the rule to one severity applies it to every level that is not off. The fix inserts the section with a template, in the plan\'s language, as a chapter like the plan\'s own: after the whole chapter of the nearest guide section that precedes it (never inside an unrelated chapter), at the plan\'s chapter level, numbered in the plan\'s style (`九、`, `9.`, `IX.`, `第九章`) with the number after the chapter before it, separated by `---` where the plan\'s chapters are, and above a closing `---` and the short lines after it. A fix only inserts: the chapters after the new one keep their numbers, so renumber them when you fill it in.',
-      zh: '在任意标题层级、措辞或编号下，以中文或英文查找指南中的每个章节。每个缺失的章节单独报告、一次全部列出（正文在其他章中讨论过、只是没有单独标题的必需章节改由 buried-section 报告），位置在计划书标题处（或第 1 行）。按指南结构由其他章覆盖的章节（如技术实施一章中的技术可行性）不算缺失。严重程度取决于章节级别：必需章节为错误，推荐章节为提示信息（直到其匹配的精确度经测量足够高），可选章节默认关闭。指南标为“仅对自有模型重要”的章节（模型可解释性）在几乎不谈 AI 的计划书中（模型、AI、大模型等提及少于五次）为警告而非错误，并提示若产品没有自己的模型可将其级别设为 off。若为本规则设置单一严重程度，则对所有未关闭的级别生效。修复会按计划书的语言插入带模板的章节，写法与计划书自己的章一致：放在指南顺序中前一个已有章节所在的整章之后（绝不插进无关的章内），使用计划书的章标题层级，按计划书的编号方式（`九、`、`9.`、`IX.`、`第九章`）取前一章的下一个编号，计划书各章之间用 `---` 分隔时也同样分隔，并放在结尾的 `---` 及其后几行短文字之前。修复只插入文字：新章之后各章的编号保持不变，填写时请自行调整编号。',
+      en: 'Every section of the guide is looked for under any heading level, wording or numbering, in Chinese or English. Each absent one is reported on its own, all at once (a required section the text discusses in other chapters without a heading of its own is reported by buried-section instead), at the plan\'s title (or line 1). A section another chapter covers by the guide\'s own structure (technical feasibility inside a technical-implementation chapter) is not missing. Severity follows the section\'s level: required sections are errors, recommended ones information (until their matching is measured precise enough), optional ones off unless enabled. A section the guide marks as mattering for a model of its own (model explainability) is a warning, not an error, in a plan that hardly speaks of AI (fewer than five mentions of models, AI, LLMs...), with a hint to set its level to off if the product has no model; model explainability is a warning too in a plan built on a hosted model (four or more mentions of OpenAI, Claude, 通义千问, LLM APIs... and fewer than two of training, fine-tuning or datasets), with a hint of what such a plan can explain. Setting the rule to one severity applies it to every level that is not off. The fix inserts the section with a template, in the plan\'s language, as a chapter like the plan\'s own: after the whole chapter of the nearest guide section that precedes it (never inside an unrelated chapter), at the plan\'s chapter level, numbered in the plan\'s style (`九、`, `9.`, `IX.`, `第九章`) with the number after the chapter before it, separated by `---` where the plan\'s chapters are, and above a closing `---` and the short lines after it. A fix only inserts: the chapters after the new one keep their numbers, so renumber them when you fill it in.',
+      zh: '在任意标题层级、措辞或编号下，以中文或英文查找指南中的每个章节。每个缺失的章节单独报告、一次全部列出（正文在其他章中讨论过、只是没有单独标题的必需章节改由 buried-section 报告），位置在计划书标题处（或第 1 行）。按指南结构由其他章覆盖的章节（如技术实施一章中的技术可行性）不算缺失。严重程度取决于章节级别：必需章节为错误，推荐章节为提示信息（直到其匹配的精确度经测量足够高），可选章节默认关闭。指南标为“仅对自有模型重要”的章节（模型可解释性）在几乎不谈 AI 的计划书中（模型、AI、大模型等提及少于五次）为警告而非错误，并提示若产品没有自己的模型可将其级别设为 off；在基于第三方托管大模型的计划书中（OpenAI、Claude、通义千问、大模型 API 等提及四次以上，而训练、微调、数据集等提及少于两次），模型可解释性同样为警告，并提示此类计划书可以说明什么。若为本规则设置单一严重程度，则对所有未关闭的级别生效。修复会按计划书的语言插入带模板的章节，写法与计划书自己的章一致：放在指南顺序中前一个已有章节所在的整章之后（绝不插进无关的章内），使用计划书的章标题层级，按计划书的编号方式（`九、`、`9.`、`IX.`、`第九章`）取前一章的下一个编号，计划书各章之间用 `---` 分隔时也同样分隔，并放在结尾的 `---` 及其后几行短文字之前。修复只插入文字：新章之后各章的编号保持不变，填写时请自行调整编号。',
     },
     valid: `# Acme AI\n\n${completeOutline}`,
     invalid: '# Acme AI\n\n## Market demand\n\nText.\n\n## Technical feasibility\n\nText.\n',
@@ -42,6 +45,9 @@ export default defineRule({
     const { plan, profile, analysis, options, configuredSeverity } = ctx;
     let ai: boolean | undefined;
     const aiProduct = () => (ai ??= aiMentions(plan, [...profile.aiTerms.zh, ...profile.aiTerms.en], profile.aiMentions) >= profile.aiMentions);
+    let hostedModel: boolean | undefined;
+    const onHostedModel = () =>
+      (hostedModel ??= buildsOnHostedModel(plan, bothLanguages(profile.hostedModelTerms), bothLanguages(profile.ownModelTerms), profile.hostedMentions));
     const anchor = plan.titleIndex !== null ? plan.sections[plan.titleIndex]!.heading : { start: 0, end: plan.lines.lineEnd(0) };
     for (const g of profile.sections) {
       if (g.level === 'off' || analysis.bySection.has(g.id) || analysis.coveredBy(g.id) !== undefined) continue;
@@ -55,6 +61,10 @@ export default defineRule({
       if (g.aiSpecific && g.level === 'required' && configuredSeverity === undefined && severity === 'error' && !aiProduct()) {
         severity = 'warning';
         key = 'missing-section.required-ai';
+      } else if (g.ownModel && g.level === 'required' && configuredSeverity === undefined && severity === 'error' && onHostedModel()) {
+        // a plan built on a hosted model: what it can explain is its own use of the model, so a warning
+        severity = 'warning';
+        key = 'missing-section.required-hosted';
       }
       const title = g.title[ctx.lang];
       ctx.report({

@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkPlan } from '../server/src/core/index.js';
+
+/** A plan built on hosted models: explainability matters less than for a model of one's own. */
+const hosted = `# Acme Copilot
+
+## Market demand
+
+Small firms answer 200 support emails a day by hand. An AI assistant could draft most of them.
+AI drafting is the product; a large language model writes, a person approves.
+
+## Technical feasibility
+
+Answers are drafted with OpenAI GPT-4o through the LLM API. Claude is the fallback when OpenAI is down.
+We route by cost between OpenAI and Claude, and cache frequent answers.
+
+## Data privacy
+
+Customer emails are masked before any API call and deleted after 30 days. The AI never sees names.
+`;
+
+const explainability = (text: string, lang?: 'zh' | 'en') =>
+  checkPlan(text, { autoLang: lang }).findings.filter((f) => f.rule === 'missing-section' && f.section === 'explainability');
+
+test('a plan built on a hosted model is warned, not failed, for a missing explainability section, and told what it can explain', () => {
+  const [f] = explainability(hosted);
+  assert.ok(f, 'the missing section is still reported');
+  assert.equal(f.severity, 'warning');
+  assert.match(f.message, /builds on a hosted model/);
+});
+
+test('a plan that trains its own model keeps the error, however many hosted models it names', () => {
+  const own = hosted.replace('## Data privacy', 'We fine-tune our own model on a labeled dataset of 50 000 emails; training runs weekly.\n\n## Data privacy');
+  const [f] = explainability(own);
+  assert.equal(f?.severity, 'error');
+  assert.doesNotMatch(f.message, /hosted/);
+});
+
+test('naming a hosted model once or twice is not building on it', () => {
+  const start = hosted.indexOf('Answers are drafted');
+  const once = hosted.slice(0, start) + 'Replies are drafted by GPT-4o; we own the prompts and the review flow.\n' + hosted.slice(hosted.indexOf('\n## Data privacy'));
+  assert.equal(explainability(once)[0]?.severity, 'error');
+});
+
+test('a Chinese plan built on hosted models gets the Chinese hint', () => {
+  const zh = `# 智答
+
+## 市场需求
+
+中小企业每天人工回复 200 封客服邮件。人工智能助手可起草大部分回复，AI 起草、人工确认。
+
+## 技术可行性
+
+回答由通义千问的大模型 API 生成。通义千问不可用时改用 DeepSeek。
+按成本在通义千问与 DeepSeek 之间分流。
+
+## 数据隐私
+
+邮件在调用接口前脱敏，30 天后删除。AI 看不到客户姓名，大模型只收到脱敏文本。
+`;
+  const [f] = explainability(zh, 'zh');
+  assert.equal(f?.severity, 'warning');
+  assert.match(f.message, /第三方托管的大模型/);
+});
