@@ -76,7 +76,7 @@ const flat = (s) => s.replace(/\s+/g, ' ').trim();
     step = 'no settings warning on a fresh profile';
     // the server reads the settings before it publishes diagnostics, so a warning about them would be up by now
     const toasts = flat(await page.locator('.notifications-toasts').innerText().catch(() => ''));
-    if (/invalid setting|设置无效/i.test(toasts)) throw new Error(`a settings warning is shown: ${toasts.slice(0, 300)}`);
+    if (/invalid setting planlint\.|设置 planlint\./.test(toasts)) throw new Error(`a settings warning is shown: ${toasts.slice(0, 300)}`);
     log('no settings warning');
 
     step = `"${PROBLEM}" in the Problems panel`;

@@ -57,14 +57,14 @@ export default defineRule({
       let severity = levelSeverity === 'off' ? 'off' : (configuredSeverity ?? levelSeverity);
       if (severity === 'off') continue;
       let key: MessageKey = `missing-section.${g.level}`;
-      // a section that matters for a model of its own, in a plan that hardly speaks of AI: a warning, and a way out
-      if (g.aiSpecific && g.level === 'required' && configuredSeverity === undefined && severity === 'error' && !aiProduct()) {
-        severity = 'warning';
-        key = 'missing-section.required-ai';
-      } else if (g.ownModel && g.level === 'required' && configuredSeverity === undefined && severity === 'error' && onHostedModel()) {
-        // a plan built on a hosted model: what it can explain is its own use of the model, so a warning
-        severity = 'warning';
-        key = 'missing-section.required-hosted';
+      // a required error the user did not set: softened to a warning, with its reason, where the section hardly applies
+      if (g.level === 'required' && configuredSeverity === undefined && severity === 'error') {
+        // (a section for a model of its own, in a plan that hardly speaks of AI; or in a plan built on a hosted model)
+        const softer: MessageKey | null = g.aiSpecific && !aiProduct() ? 'missing-section.required-ai' : g.ownModel && onHostedModel() ? 'missing-section.required-hosted' : null;
+        if (softer) {
+          severity = 'warning';
+          key = softer;
+        }
       }
       const title = g.title[ctx.lang];
       ctx.report({
