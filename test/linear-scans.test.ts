@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { checkPlan } from '../server/src/core/index.js';
+import { checkPlan, isBlankPlan } from '../server/src/core/index.js';
 import { maskedText } from '../server/src/core/numbers.js';
 import { parsePlan } from '../server/src/core/parse.js';
 import { placeholderMatches } from '../server/src/core/rules/placeholder.js';
@@ -260,7 +260,9 @@ function planWithCodeBlock(lines: number): string {
 }
 
 function assertSane(text: string, r: ReturnType<typeof checkPlan>): void {
-  assert.ok(r.findings.length > 0, 'no findings');
+  // a plan not begun (spaces, line breaks or HTML comments only) is quiet by design
+  if (!isBlankPlan(r.plan)) assert.ok(r.findings.length > 0, 'no findings');
+  else assert.deepEqual(r.findings, [], 'a plan not begun is quiet');
   for (const f of r.findings) {
     assert.ok(f.start >= 0 && f.start <= f.end && f.end <= text.length, `${f.rule} ${f.start}-${f.end} of ${text.length}`);
     assert.ok(f.message.length > 0, `${f.rule} without a message`);
@@ -272,7 +274,7 @@ test('checkPlan: each input of the issue is checked, with findings inside the te
     const r = checkPlan(text, { autoLang: 'en' });
     assertSane(text, r);
     const rules = new Set(r.findings.map((f) => f.rule));
-    assert.ok(rules.has('missing-section'), `${name}: ${[...rules].join(', ')}`);
+    if (!isBlankPlan(r.plan)) assert.ok(rules.has('missing-section'), `${name}: ${[...rules].join(', ')}`);
   }
   const plan = planWithCodeBlock(10_000);
   const r = checkPlan(plan, { autoLang: 'en' });
@@ -305,6 +307,8 @@ test('checkPlan: doubling an adversarial text at most about doubles the time of 
   };
   rulesTime(small[0]![1]);
   for (let i = 0; i < small.length; i++) {
+    // a text that reads as a plan not begun (comments only) skips the rules: nothing to compare
+    if (isBlankPlan(parsePlan(small[i]![1]))) continue;
     const a = rulesTime(small[i]![1]);
     const b = rulesTime(large[i]![1]);
     assert.ok(b < 3 * a + 100, `${small[i]![0]}: ${a.toFixed(0)} ms at 50 KB, ${b.toFixed(0)} ms at 100 KB`);

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TestClient, applyLspEdits, positionAt, type CodeAction, type Diagnostic, type PublishDiagnosticsParams } from './lsp/client.js';
 import { tmpWorkspace } from './helpers/fixtures.js';
+import type { InsertedText } from '../server/src/lsp/protocol.js';
 
 const PLAN_EN = `# Acme Vision AI: Business Plan
 
@@ -50,6 +51,19 @@ const missing = (ds: Diagnostic[], section: string) => ds.filter((d) => d.code =
 const hasMissing = (p: PublishDiagnosticsParams, section: string) => missing(p.diagnostics, section).length > 0;
 
 
+/** The inserted section starts at `range` with its heading, and `select` is one of its fill-ins (`[...]`). */
+function assertInsertedSection(text: string, at: InsertedText, heading: string): void {
+  const lines = text.split('\n');
+  const slice = (r: InsertedText['range']) =>
+    r.start.line === r.end.line ? lines[r.start.line]!.slice(r.start.character, r.end.character) : lines.slice(r.start.line, r.end.line + 1).join('\n');
+  assert.equal(lines[at.range.start.line], heading, 'the range starts at the inserted heading');
+  assert.equal(at.range.start.character, 0);
+  const sel = slice(at.select);
+  assert.equal(at.select.start.line, at.select.end.line, 'the selection is on one line');
+  assert.match(sel, /^\[[^\]\n]+\]$/, `the selection is a fill-in: ${JSON.stringify(sel)}`);
+  assert.ok(at.select.start.line > at.range.start.line && at.select.end.line <= at.range.end.line, 'the fill-in is inside the inserted text');
+}
+
 describe('language server over stdio', () => {
   let c: TestClient;
   let dir: string;
@@ -59,7 +73,7 @@ describe('language server over stdio', () => {
 
   before(async () => {
     dir = tmpWorkspace({});
-    c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir });
+    c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir, initializationOptions: { revealCommand: 'test.reveal' } });
   });
   after(async () => {
     await c.stop();
@@ -127,21 +141,34 @@ describe('language server over stdio', () => {
     const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
     const all = actions.find((a) => a.title === 'Insert all missing required sections');
     assert.ok(all, `offered: ${actions.map((a) => a.title).join(' | ')}`);
+    // fix-all is offered in the quick-fix menu too (as ESLint does), after the fixes of the problem itself
+    const titles = actions.map((a) => a.title);
+    const fixAll = actions.find((a) => a.title === 'Fix all auto-fixable planlint problems');
+    assert.ok(fixAll?.edit, `offered: ${titles.join(' | ')}`);
+    assert.equal(fixAll.kind, 'quickfix');
+    assert.ok(titles.indexOf('Insert section: Model explainability') < titles.indexOf(fixAll.title), 'the fix of the problem under the cursor comes first');
     const after = c.published.length;
     c.applyWorkspaceEdit(all.edit!);
     const next = await c.nextDiagnostics(uri, { after, version: 2 });
     assert.deepEqual(next.diagnostics.filter((d) => d.code === 'missing-section' && d.severity === 1), []);
     assert.match(c.text(uri), /^## Data privacy$/m);
     assert.match(c.text(uri), /^## Model explainability$/m);
+    // the fix carries the client's reveal command: where the first inserted section now is, and its first fill-in
+    assert.equal(all.command?.command, 'test.reveal');
+    const shown = all.command!.arguments![0] as InsertedText;
+    assertInsertedSection(c.text(uri), shown, '## Data privacy');
 
     // the same through workspace/executeCommand (the server sends workspace/applyEdit)
     const uri2 = planUri();
     c.open(uri2, PLAN_EN);
     await c.nextDiagnostics(uri2, { after: 0 });
     const before = c.published.length;
-    const applied = await c.request<boolean>('workspace/executeCommand', { command: 'planlint.insertAllMissing', arguments: [uri2] });
-    assert.equal(applied, true);
+    const applied = await c.request<InsertedText | false>('workspace/executeCommand', { command: 'planlint.insertAllMissing', arguments: [uri2] });
+    assert.ok(applied, 'applied');
     const after2 = await c.nextDiagnostics(uri2, { after: before, version: 2 });
+    // it answers where the text went, for the client to reveal
+    assert.equal(applied.uri, uri2);
+    assertInsertedSection(c.text(uri2), applied, '## Data privacy');
     assert.equal(after2.diagnostics.filter((d) => d.code === 'missing-section' && d.severity === 1).length, 0);
   });
 
@@ -286,6 +313,23 @@ describe('language server over stdio', () => {
     // the same arrives as a notification after each check
     const note = await c.waitFor('a status notification', () => c.statuses.find((s) => s.uri === uri));
     assert.equal(note.isPlan, true);
+  });
+
+  test('a plan not begun (empty, then a title) is quiet and its status says blank; the first paragraph starts the checks', async () => {
+    const uri = planUri();
+    c.open(uri, '');
+    const p = await c.nextDiagnostics(uri, { after: 0 });
+    assert.deepEqual(p.diagnostics, [], 'an empty plan has no diagnostics');
+    const st = await c.request<{ isPlan: boolean; blank: boolean; present: number; total: number }>('planlint/status', { uri });
+    assert.equal(st.isPlan, true);
+    assert.equal(st.blank, true);
+    assert.equal(st.present, 0);
+    assert.ok(st.total > 0);
+    const version = c.setText(uri, '# Acme Vision AI: Business Plan\n\nAcme reads shelf photos for small grocers.\n');
+    const begun = await c.nextDiagnostics(uri, { after: 0, version });
+    assert.ok(begun.diagnostics.some((d) => d.code === 'missing-section'), 'with text, the missing sections are reported');
+    const st2 = await c.request<{ blank: boolean }>('planlint/status', { uri });
+    assert.equal(st2.blank, false);
   });
 
   test('an ordinary README gets no diagnostics; untitled documents count only with front matter', async () => {

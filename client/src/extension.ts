@@ -20,6 +20,7 @@ import {
   STATUS_REQUEST,
   type ChecklistItem,
   type CheckWorkspaceResult,
+  type InsertedText,
   type InitializationOptions,
   type PlainRange,
   type PlanStatus,
@@ -35,6 +36,11 @@ const STRINGS = {
   'status.warnings': { en: '{n} warnings', zh: '{n} 个警告' },
   'status.warning': { en: '1 warning', zh: '1 个警告' },
   'status.clean': { en: 'no problems', zh: '没有问题' },
+  'status.blank': { en: 'Plan: empty', zh: '计划书：空' },
+  'status.blank.tooltip': {
+    en: 'planlint: this plan has nothing in it yet, so nothing is reported. Type "## " for the guide\'s chapters, or run "planlint: New business plan" for a skeleton.',
+    zh: 'planlint：这份计划书还没有内容，所以没有报告问题。输入“## ”可选择指南的章节，或运行“planlint：新建商业计划书”得到完整框架。',
+  },
   'status.tooltip': { en: 'planlint: {present} of {total} guide sections present. Click to open the plan checklist.', zh: 'planlint：指南 {total} 个章节中已有 {present} 个。点击打开计划书清单。' },
   'state.present': { en: 'present', zh: '已有' },
   'state.thin': { en: 'too thin', zh: '内容过少' },
@@ -105,7 +111,13 @@ class ChecklistProvider implements vscode.TreeDataProvider<ChecklistItem> {
   }
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports (for other extensions and the end-to-end tests). */
+export interface PlanlintApi {
+  /** The checklist and counts of a Markdown document, as the status bar shows them. */
+  status(uri: vscode.Uri): Promise<PlanStatus>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<PlanlintApi> {
   const output = vscode.window.createOutputChannel('planlint', { log: true });
   context.subscriptions.push(output);
 
@@ -114,7 +126,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const initializationOptions: InitializationOptions = { advertiseCommands: false };
+  const initializationOptions: InitializationOptions = { advertiseCommands: false, revealCommand: 'planlint.revealInserted' };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
@@ -126,6 +138,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const lc = new LanguageClient('planlint', 'planlint', serverOptions, clientOptions);
   client = lc;
+  const api: PlanlintApi = { status: (uri) => lc.sendRequest<PlanStatus>(STATUS_REQUEST, { uri: uri.toString() }) };
 
   const statuses = new Map<string, PlanStatus>();
   const checklist = new ChecklistProvider();
@@ -144,6 +157,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       statusItem.hide();
       checklist.set(undefined);
       view.message = s('tree.empty');
+      return;
+    }
+    if (st.blank) {
+      statusItem.text = `$(checklist) ${s('status.blank')}`;
+      statusItem.tooltip = s('status.blank.tooltip');
+      statusItem.backgroundColor = undefined;
+      statusItem.show();
+      view.message = undefined;
+      view.description = `${st.present}/${st.total}`;
+      checklist.set(st);
       return;
     }
     const parts = [`$(checklist) ${s('status.text', { present: st.present, total: st.total })}`];
@@ -206,6 +229,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
+  /** Shows text a fix or command inserted (maybe far below the cursor) and selects its first fill-in. */
+  const revealInserted = async (target: unknown): Promise<void> => {
+    const t = target as InsertedText | false | undefined;
+    if (!t || typeof t !== 'object' || typeof t.uri !== 'string') return;
+    const ed = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === t.uri) ?? (await vscode.window.showTextDocument(vscode.Uri.parse(t.uri), { preview: false }));
+    const sel = toRange(t.select);
+    ed.selection = new vscode.Selection(sel.start, sel.end);
+    // the inserted block from its top when it fits, else its top and the selection
+    ed.revealRange(toRange(t.range), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    ed.revealRange(sel, vscode.TextEditorRevealType.Default);
+    if (vscode.window.activeTextEditor !== ed) await vscode.window.showTextDocument(ed.document, { viewColumn: ed.viewColumn, preview: false });
+  };
+  reg('planlint.revealInserted', revealInserted);
+
   /** Optional argument 'zh' | 'en' (keybindings, tests): the language, without the quick pick. Returns the new document. */
   reg('planlint.newPlan', async (langArg?: unknown) => {
     let lang: Lang | undefined = langArg === 'zh' || langArg === 'en' ? langArg : undefined;
@@ -241,7 +278,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       item = pick.item;
     }
     if (item.state !== 'missing' && item.range) return reveal(st.uri, item.range);
-    await exec<boolean>(COMMANDS.insertSection, ed.document.uri.toString(), item.id);
+    await revealInserted(await exec<InsertedText | false>(COMMANDS.insertSection, ed.document.uri.toString(), item.id));
   });
 
   reg('planlint.insertAllMissing', async () => {
@@ -249,8 +286,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (!ed) return;
     const st = await statusOf(ed.document);
     if (!st.isPlan) return void vscode.window.showWarningMessage(s('no.plan'));
-    const applied = await exec<boolean>(COMMANDS.insertAllMissing, ed.document.uri.toString());
+    const applied = await exec<InsertedText | false>(COMMANDS.insertAllMissing, ed.document.uri.toString());
     if (!applied) void vscode.window.showInformationMessage(s('nothing.missing'));
+    else await revealInserted(applied);
   });
 
   reg('planlint.checkWorkspace', () =>
@@ -291,11 +329,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (item.state !== 'missing' && item.range) return reveal(uri, item.range);
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
     await vscode.window.showTextDocument(doc, { preview: false });
-    await exec<boolean>(COMMANDS.insertSection, uri, item.id);
+    await revealInserted(await exec<InsertedText | false>(COMMANDS.insertSection, uri, item.id));
+  });
+
+  reg('planlint.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:planlint.planlint'));
+  reg('planlint.showLog', () => output.show(true));
+  reg('planlint.restartServer', async () => {
+    statuses.clear();
+    await lc.restart();
+    await refresh();
   });
 
   await lc.start();
   await refresh();
+  return api;
 }
 
 export async function deactivate(): Promise<void> {

@@ -49,6 +49,7 @@ export interface CodeAction {
   isPreferred?: boolean;
   diagnostics?: Diagnostic[];
   edit?: WorkspaceEdit;
+  command?: { title: string; command: string; arguments?: unknown[] };
 }
 
 export interface StartOptions {

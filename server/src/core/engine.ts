@@ -34,6 +34,14 @@ export interface CheckResult {
   configErrors: ConfigError[];
 }
 
+/** Nothing written yet: no block of content outside front matter and comments, no heading but a title. */
+export function isBlankPlan(plan: PlanModel): boolean {
+  const empty = (blocks: readonly { node: { type: string; value?: unknown } }[]) =>
+    blocks.every((b) => b.node.type === 'yaml' || (b.node.type === 'html' && typeof b.node.value === 'string' && b.node.value.trimStart().startsWith('<!--')));
+  if (!empty(plan.preamble)) return false;
+  return plan.sections.every((s, i) => i === plan.titleIndex && empty(s.blocks)) && plan.fallbacks.length === 0;
+}
+
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 /** Settings from the plan's front matter (`planlint:` key). `planlint: false` is handled by isPlan. */
@@ -66,7 +74,9 @@ export function checkPlan(text: string, opts: CheckOptions = {}): CheckResult {
   const lang: Lang = config.language === 'auto' ? (opts.autoLang ?? plan.language) : config.language;
   const findings: Finding[] = [];
 
-  for (const rule of RULES) {
+  // a plan not begun (nothing but front matter, a title or HTML comments) is not a plan with every chapter
+  // missing: like markdownlint or a spell checker on an empty file, planlint says nothing until there is text
+  for (const rule of isBlankPlan(plan) ? [] : RULES) {
     const setting = config.rules[rule.name];
     const configured = setting?.severity;
     const severity = configured ?? rule.defaultSeverity;

@@ -24,6 +24,59 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(pos);
 }
 
+/** Where a fix's text landed in the new text: the whole inserted block, and the first fill-in to type over. */
+export interface Inserted {
+  start: number;
+  end: number;
+  /** The first `[fill-in]` of the inserted text (outside HTML comments), or the first line when it has none. */
+  select: { start: number; end: number };
+}
+
+/**
+ * The first edit that inserts a block (a line break in its text), located in the text after all edits:
+ * what an editor reveals after a fix that writes a section or a topic 140 lines below the cursor.
+ * Null when no edit inserts a block (a cell corrected in place needs no reveal).
+ */
+export function insertedBlock(edits: readonly TextEdit[]): Inserted | null {
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  let shift = 0;
+  for (const e of sorted) {
+    const at = e.start + shift;
+    shift += e.newText.length - (e.end - e.start);
+    if (!e.newText.includes('\n')) continue;
+    const t = e.newText;
+    let lead = 0;
+    while (lead < t.length && (t[lead] === '\n' || t[lead] === '\r')) lead++;
+    let trail = t.length;
+    while (trail > lead && (t[trail - 1] === '\n' || t[trail - 1] === '\r')) trail--;
+    const fill = firstFillIn(t, lead, trail);
+    const lineEnd = t.indexOf('\n', lead);
+    const firstLine = { start: at + lead, end: at + (lineEnd < 0 || lineEnd > trail ? trail : t[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd) };
+    return { start: at + lead, end: at + trail, select: fill ? { start: at + fill.start, end: at + fill.end } : firstLine };
+  }
+  return null;
+}
+
+/** The first `[...]` on one line that is not a link's text, outside `<!-- -->`; one pass. */
+function firstFillIn(t: string, from: number, to: number): { start: number; end: number } | null {
+  let open = -1;
+  for (let i = from; i < to; i++) {
+    const c = t[i];
+    if (c === '<' && t.startsWith('<!--', i)) {
+      const close = t.indexOf('-->', i + 4);
+      if (close < 0) return null;
+      i = close + 2;
+      open = -1;
+    } else if (c === '[') open = i;
+    else if (c === '\n') open = -1;
+    else if (c === ']' && open >= 0) {
+      if (t[i + 1] !== '(' && i > open + 1) return { start: open, end: i + 1 };
+      open = -1;
+    }
+  }
+  return null;
+}
+
 let lastEol: { text: string; eol: string } | null = null;
 
 function eol(text: string): string {

@@ -12,6 +12,7 @@ import {
   SymbolKind,
   FoldingRangeKind,
   type CodeAction,
+  type Command,
   type CompletionItem,
   type Diagnostic,
   type DocumentSymbol,
@@ -23,7 +24,11 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import {
+  applyEdits,
   checkPlan,
+  insertedBlock,
+  isBlankPlan,
+  LineIndex,
   disableComment,
   fixAll,
   insertAllMissing,
@@ -41,7 +46,7 @@ import {
 } from '../core/index.js';
 import { toDiagnostic, toLspEdits, toRange, minimalEdit, SOURCE } from './convert.js';
 import { m } from './messages.js';
-import type { ChecklistItem, PlanStatus } from './protocol.js';
+import type { ChecklistItem, InsertedText, PlanStatus } from './protocol.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 
@@ -55,6 +60,23 @@ export interface DocContext {
   options: Omit<CheckOptions, 'plan'>;
   /** Whether to send versioned `documentChanges` (client capability). */
   documentChanges: boolean;
+  /** The client's command that reveals inserted text (initialization option), if any. */
+  revealCommand?: string | undefined;
+}
+
+/** Where the edits' first inserted block lands in the edited document, as LSP ranges. */
+export function insertedText(ctx: Pick<DocContext, 'uri' | 'text'>, edits: readonly TextEdit[]): InsertedText | null {
+  const at = insertedBlock(edits);
+  if (!at) return null;
+  const after = new LineIndex(applyEdits(ctx.text, edits));
+  return { uri: ctx.uri, range: toRange(after, at.start, at.end), select: toRange(after, at.select.start, at.select.end) };
+}
+
+/** The reveal command for a fix that inserts a block, when the client has one. */
+function revealAfter(ctx: DocContext, edits: readonly TextEdit[]): { command?: Command } {
+  if (!ctx.revealCommand) return {};
+  const target = insertedText(ctx, edits);
+  return target ? { command: { title: m(ctx.result.lang, 'action.reveal'), command: ctx.revealCommand, arguments: [target] } } : {};
 }
 
 export function workspaceEdit(ctx: Pick<DocContext, 'uri' | 'version' | 'documentChanges'>, edits: LspTextEdit[]): WorkspaceEdit {
@@ -120,6 +142,7 @@ export function codeActions(ctx: DocContext, range: Range, contextDiagnostics: D
         isPreferred: true,
         diagnostics: [diagFor(f)],
         edit: workspaceEdit(ctx, toLspEdits(lines, f.fix.edits)),
+        ...revealAfter(ctx, f.fix.edits),
       });
     }
     // suggestions replace the user's text (a wrong number in a cell): offered, never preferred
@@ -139,8 +162,15 @@ export function codeActions(ctx: DocContext, range: Range, contextDiagnostics: D
           kind: CodeActionKind.QuickFix,
           diagnostics: missingRequired.map(diagFor),
           edit: workspaceEdit(ctx, toLspEdits(lines, edits)),
+          ...revealAfter(ctx, edits),
         });
       }
+    }
+    // as ESLint does: where a fixable problem is, say that every fixable problem can be fixed at once
+    // (the same edit as source.fixAll.planlint, on save or from the Source Action menu)
+    if (here.some((f) => f.fix?.edits.length) && result.findings.filter((f) => f.fix?.edits.length).length > 1) {
+      const action = fixAllAction(ctx);
+      if (action) out.push({ ...action, title: m(result.lang, 'action.fix-all-fixable'), kind: CodeActionKind.QuickFix });
     }
     const seen = new Set<string>();
     for (const f of here) {
@@ -187,14 +217,14 @@ export function fixAllAction(ctx: DocContext): CodeAction | null {
   };
 }
 
-export function insertAllMissingEdit(ctx: DocContext): LspTextEdit[] {
-  return toLspEdits(ctx.result.plan.lines, insertAllMissing(ctx.result));
+export function insertAllMissingEdit(ctx: DocContext): TextEdit[] {
+  return insertAllMissing(ctx.result);
 }
 
-export function insertSectionEdit(ctx: DocContext, sectionId: string): LspTextEdit[] {
+export function insertSectionEdit(ctx: DocContext, sectionId: string): TextEdit[] {
   const { result } = ctx;
   if (!result.profile.byId.has(sectionId)) return [];
-  return toLspEdits(result.plan.lines, insertSections(result.plan, result.analysis, result.profile, [sectionId], result.plan.language));
+  return insertSections(result.plan, result.analysis, result.profile, [sectionId], result.plan.language);
 }
 
 // ---------- completion ----------
@@ -339,6 +369,7 @@ export function planStatus(ctx: DocContext): PlanStatus {
     uri: ctx.uri,
     version: ctx.version,
     isPlan: true,
+    blank: isBlankPlan(plan),
     lang: result.lang,
     docLang,
     sections,
@@ -349,7 +380,7 @@ export function planStatus(ctx: DocContext): PlanStatus {
 }
 
 export function emptyStatus(uri: string, version: number | null, lang: Lang): PlanStatus {
-  return { uri, version, isPlan: false, lang, docLang: lang, sections: [], present: 0, total: 0, counts: { errors: 0, warnings: 0, infos: 0, hints: 0 } };
+  return { uri, version, isPlan: false, blank: false, lang, docLang: lang, sections: [], present: 0, total: 0, counts: { errors: 0, warnings: 0, infos: 0, hints: 0 } };
 }
 
 // ---------- new plan ----------

@@ -10,6 +10,8 @@ export const LSP_MESSAGES = {
   'action.disable-line': { en: 'Disable {rule} for this line', zh: '在此行禁用 {rule}' },
   'action.disable-file': { en: 'Disable {rule} for this file', zh: '在此文件中禁用 {rule}' },
   'action.fix-all': { en: 'Fix all planlint problems', zh: '修复所有 planlint 问题' },
+  'action.fix-all-fixable': { en: 'Fix all auto-fixable planlint problems', zh: '修复所有可自动修复的 planlint 问题' },
+  'action.reveal': { en: 'Show the inserted text', zh: '显示插入的文本' },
   'hover.guide-section': { en: 'Guide section: {title}', zh: '指南章节：{title}' },
   'hover.level': { en: 'Level: {level}', zh: '级别：{level}' },
   'hover.ref': { en: 'Guide § {ref}', zh: '指南 § {ref}' },

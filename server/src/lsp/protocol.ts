@@ -34,6 +34,8 @@ export interface PlanStatus {
   version: number | null;
   /** False when the document is not checked (not a plan, or planlint disabled). */
   isPlan: boolean;
+  /** A plan with nothing written yet (front matter or a title at most): no findings, a hint to start. */
+  blank: boolean;
   /** Language of messages. */
   lang: 'zh' | 'en';
   /** Language of the plan's text. */
@@ -74,13 +76,23 @@ export const RULES_REQUEST = 'planlint/rules';
 export const COMMANDS = {
   /** [uri]: check this Markdown document as a plan from now on. */
   checkAsPlan: 'planlint.checkAsPlan',
-  /** [uri]: insert every missing required section (applied with workspace/applyEdit). */
+  /** [uri]: insert every missing required section (applied with workspace/applyEdit); returns InsertedText or false. */
   insertAllMissing: 'planlint.insertAllMissing',
-  /** [uri, sectionId]: insert one guide section. */
+  /** [uri, sectionId]: insert one guide section; returns InsertedText or false. */
   insertSection: 'planlint.insertSection',
   /** []: check every plan in the workspace folders; returns { files, plans }. */
   checkWorkspace: 'planlint.checkWorkspace',
 } as const;
+
+/**
+ * Where inserted text landed, in the document after the edit: the whole block, and what to select in it
+ * (its first fill-in, or its first line). The arguments of the client's reveal command: [InsertedText].
+ */
+export interface InsertedText {
+  uri: string;
+  range: PlainRange;
+  select: PlainRange;
+}
 
 export interface CheckWorkspaceResult {
   files: number;
@@ -93,6 +105,11 @@ export interface InitializationOptions {
    * (the VS Code client registers same-named commands itself and forwards them).
    */
   advertiseCommands?: boolean;
+  /**
+   * A client command taking [InsertedText]: quick fixes that insert a block (a section, topic prompts) carry it
+   * as their command, so that the editor shows and selects what the fix wrote. Unset: fixes carry no command.
+   */
+  revealCommand?: string;
   /** Plans longer than this (UTF-16 code units) are not checked: one information diagnostic says so. Default 1,000,000. */
   maxDocumentChars?: number;
   /** Plans with more lines than this are not checked. Default 50,000. */

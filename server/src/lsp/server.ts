@@ -19,7 +19,6 @@ import {
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFolder,
-  type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseTree, findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser';
@@ -37,12 +36,13 @@ import {
   type PlanlintConfig,
   type ResolvedConfig,
   type Lang,
+  type TextEdit,
 } from '../core/index.js';
 import { findConfigFile, readConfigFile } from '../core/config.js';
 import { buildPlanModel } from '../core/parse.js';
 import { createIncrementalParser, type IncrementalParse, type IncrementalParser } from '../core/incremental.js';
 import { ruleDocUrl, VERSION } from '../core/meta.js';
-import { toDiagnostic, SOURCE } from './convert.js';
+import { toDiagnostic, toLspEdits, SOURCE } from './convert.js';
 import {
   codeActions,
   completion,
@@ -52,6 +52,7 @@ import {
   foldingRanges,
   hover,
   insertAllMissingEdit,
+  insertedText,
   insertSectionEdit,
   planStatus,
   skeleton,
@@ -68,6 +69,7 @@ import {
   STATUS_REQUEST,
   type CheckWorkspaceResult,
   type InitializationOptions,
+  type InsertedText,
   type PlanStatus,
   type RuleInfo,
   type SkeletonParams,
@@ -136,6 +138,7 @@ export function startServer(rawConnection: Connection): void {
   let hasDynamicConfigChange = false;
   let hasDynamicWatchers = false;
   let documentChanges = false;
+  let revealCommand: string | undefined;
   let folders: string[] = [];
   let settingsEpoch = 0;
   let maxChars = DEFAULT_MAX_DOCUMENT_CHARS;
@@ -172,6 +175,7 @@ export function startServer(rawConnection: Connection): void {
     const limit = (v: unknown, d: number) => (typeof v === 'number' && v > 0 ? v : d);
     maxChars = limit(init.maxDocumentChars, DEFAULT_MAX_DOCUMENT_CHARS);
     maxLines = limit(init.maxDocumentLines, DEFAULT_MAX_DOCUMENT_LINES);
+    revealCommand = typeof init.revealCommand === 'string' && init.revealCommand ? init.revealCommand : undefined;
     folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
       .map((f: WorkspaceFolder) => uriToPath(f.uri))
       .filter((p): p is string => Boolean(p));
@@ -420,7 +424,7 @@ export function startServer(rawConnection: Connection): void {
         // (no copy per keystroke): the document's previous model is dropped when this one is stored
         const r = open ? (parsed ?? parserFor(uri).parse(text)) : undefined;
         const result = checkPlan(text, r ? { ...options, plan: buildPlanModel(text, r.root, r.fallbacks) } : options);
-        ctx = { uri, version, text, result, options, documentChanges };
+        ctx = { uri, version, text, result, options, documentChanges, revealCommand };
       }
     }
     return { uri, version, settingsEpoch: epoch, ctx, settings };
@@ -677,13 +681,15 @@ export function startServer(rawConnection: Connection): void {
 
   // ---------- commands ----------
 
-  async function applyEditTo(uri: string, make: (ctx: DocContext) => LspTextEdit[]): Promise<boolean> {
+  /** Applies the edits with workspace/applyEdit; returns where the text landed, or false. */
+  async function applyEditTo(uri: string, make: (ctx: DocContext) => TextEdit[]): Promise<InsertedText | false> {
     const ctx = await contextFor(uri);
     if (!ctx) return false;
     const edits = make(ctx);
     if (!edits.length) return false;
-    const r = await connection.workspace.applyEdit(workspaceEdit(ctx, edits));
-    return r.applied;
+    const r = await connection.workspace.applyEdit(workspaceEdit(ctx, toLspEdits(ctx.result.plan.lines, edits)));
+    if (!r.applied) return false;
+    return insertedText(ctx, edits) ?? false;
   }
 
   connection.onExecuteCommand(async (params) => {

@@ -292,6 +292,14 @@ for (const lang of [EN, ZH]) {
     await waitForDiagnostics(doc.uri, 'the Data privacy error to clear, the Model explainability one to stay', (d) =>
       !findMissing(d, lang.privacy) && Boolean(findMissing(d, lang.explain)),
     );
+    // the fix shows what it wrote: the editor selects the first fill-in of the inserted section, which is in view
+    const ed = vscode.window.activeTextEditor!;
+    assert.equal(ed.document.uri.toString(), doc.uri.toString());
+    const selected = doc.getText(ed.selection);
+    assert.match(selected, /^\[[^\]\n]+\]$/, `the selection is a fill-in: ${JSON.stringify(selected)}`);
+    const headingLine = doc.getText().split(/\r?\n/).indexOf(lang.heading);
+    assert.ok(ed.selection.start.line > headingLine, `the selection (line ${ed.selection.start.line + 1}) is in the inserted section (heading on line ${headingLine + 1})`);
+    assert.ok(ed.visibleRanges.some((r) => r.contains(ed.selection)), 'the selection is in view');
     // guide order: ... technical feasibility, (technical implementation), data privacy: after the last section
     assert.deepEqual(headings(doc.getText()), [...lang.headings, lang.heading], 'the heading was inserted at the end, at level 2');
     assertOnlyInserted(original, doc.getText());
@@ -428,6 +436,54 @@ for (const lang of ['en', 'zh'] as const) {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 }
+
+test('the quick-fix menu of a missing section also offers "Fix all auto-fixable planlint problems"', async () => {
+  const doc = await open(EN.file);
+  const before = await waitForDiagnostics(doc.uri, 'the Data privacy error', (d) => Boolean(findMissing(d, EN.privacy)));
+  const fixAll = await quickFixFor(doc.uri, findMissing(before, EN.privacy)!, /^Fix all auto-fixable planlint problems$/);
+  assert.ok(fixAll.edit, 'it carries the edit');
+  await applyAction(fixAll);
+  await waitForDiagnostics(doc.uri, 'no missing required section after fix-all', (d) => requiredMissing(d).length === 0 && d.length > 0);
+  assertOnlyInserted(EN.headings.join('\n'), headings(doc.getText()).join('\n'));
+  await revert(doc);
+});
+
+test('an empty plan is quiet and its status says it is empty; the first words start the checks', async () => {
+  const ext = vscode.extensions.getExtension<{ status(uri: vscodeApi.Uri): Promise<{ isPlan: boolean; blank: boolean }> }>(EXT_ID)!;
+  const uri = workspaceFile('empty-plan.md');
+  await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+  try {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const ed = await vscode.window.showTextDocument(doc, { preview: false });
+    const st = await ext.exports.status(uri);
+    assert.equal(st.isPlan, true, 'a file named *plan*.md is a plan');
+    assert.equal(st.blank, true, 'the status says it is empty');
+    assert.deepEqual(planlintDiagnostics(uri).map((d) => d.message), [], 'no diagnostics on an empty plan');
+    assert.ok(await ed.edit((b) => b.insert(new vscode.Position(0, 0), '# Harbor AI: Business Plan\n\nHarbor quotes freight prices from emails.\n')));
+    await waitForDiagnostics(uri, 'the missing sections once there is text', (d) => Boolean(findMissing(d, EN.privacy)));
+    assert.equal((await ext.exports.status(uri)).blank, false);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  } finally {
+    await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  }
+});
+
+test('commands to open the settings, show the log and restart the server; after a restart plans are checked again', async () => {
+  const all = await vscode.commands.getCommands(true);
+  for (const id of ['planlint.openSettings', 'planlint.showLog', 'planlint.restartServer']) assert.ok(all.includes(id), `command ${id} registered`);
+  const ext = vscode.extensions.getExtension<{ status(uri: vscodeApi.Uri): Promise<{ isPlan: boolean; counts: { errors: number } }> }>(EXT_ID)!;
+  const doc = await open(EN.file);
+  await waitForDiagnostics(doc.uri, 'the Data privacy error', (d) => Boolean(findMissing(d, EN.privacy)));
+  await vscode.commands.executeCommand('planlint.restartServer');
+  // the restarted server answers, and has checked the open plan again
+  const st = await ext.exports.status(doc.uri);
+  assert.equal(st.isPlan, true);
+  assert.equal(st.counts.errors, 2);
+  await waitForDiagnostics(doc.uri, 'diagnostics from the restarted server', (d) => Boolean(findMissing(d, EN.privacy)));
+  await vscode.commands.executeCommand('planlint.showLog');
+  await vscode.commands.executeCommand('planlint.openSettings');
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+});
 
 test('a bad planlint.config.json shows a clear error, and plans are still checked', async () => {
   const cfgUri = workspaceFile('planlint.config.json');

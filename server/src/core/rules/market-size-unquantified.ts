@@ -31,7 +31,10 @@ export default defineRule({
     const { plan, analysis, options } = ctx;
     const claimed = analysis.bySection.get('market-demand');
     if (!claimed?.length) return;
-    const spans = guideMembers(plan, analysis, 'market-demand').map((i) => plan.sections[i]!.own);
+    const members = guideMembers(plan, analysis, 'market-demand');
+    // an empty chapter is reported once, as empty (thin-section)
+    if (members.every((i) => analysis.words(i) === 0)) return;
+    const spans = members.map((i) => plan.sections[i]!.own);
     const figures = marketFigures(plan, analysis).filter((f) => within(spans, f.start));
     // a section with fill-ins left ("[amount with unit]") is reported by placeholder; say it once
     if (findPlaceholders(plan).some((p) => within(spans, p.start))) return;

@@ -29,6 +29,8 @@ export default defineRule({
       // a section the plan spreads over several chapters is judged as one: a topic any of them covers is covered
       const chapters = indexes.filter((i) => analysis.matches.get(i)?.chapter);
       if (!chapters.length) continue;
+      // an empty chapter is reported once, as empty (thin-section), not also for each topic it lacks
+      if (chapters.every((i) => analysis.words(i) === 0)) continue;
       const found = new Set(chapters.flatMap((i) => analysis.topics(i).found));
       const missing = g.topics.map((tp) => tp.id).filter((tp) => !found.has(tp));
       if (!missing.length) continue;
