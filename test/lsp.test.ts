@@ -294,6 +294,38 @@ describe('language server over stdio', () => {
     assert.equal(fold.endLine, lines.indexOf('## Technical feasibility') - 2);
   });
 
+  test('a code lens on each chapter names its guide section, its topics and its length; outline: false drops the document symbols', async () => {
+    const uri = planUri();
+    c.open(uri, PLAN_EN);
+    await c.nextDiagnostics(uri, { after: 0 });
+    const lenses = await c.request<{ range: { start: { line: number } }; command: { title: string; command: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+    const lines = PLAN_EN.split('\n');
+    const at = (heading: string) => lenses.find((l) => l.range.start.line === lines.indexOf(heading));
+    const md = at('## Market demand');
+    assert.ok(md, JSON.stringify(lenses));
+    assert.match(md.command.title, /^Market demand [✓⚠] · \d+\/\d+ topics · \d+ words$/);
+    assert.equal(md.command.command, '', 'no lens command unless the client names one');
+    assert.ok(at('## Technical feasibility'));
+    assert.equal(at('# Acme Vision AI: Business Plan'), undefined, 'the title claims no section');
+    assert.ok(c.serverCapabilities.codeLensProvider);
+
+    const dir2 = tmpWorkspace({});
+    const c2 = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir2, initializationOptions: { outline: false, lensCommand: 'test.show' } });
+    try {
+      assert.equal(c2.serverCapabilities.documentSymbolProvider, undefined, 'no outline when the editor has its own');
+      const uri2 = pathToFileURL(path.join(dir2, 'business-plan.md')).href;
+      c2.open(uri2, PLAN_EN);
+      await c2.nextDiagnostics(uri2, { after: 0 });
+      const l2 = await c2.request<{ command: { title: string; command: string; arguments?: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri: uri2 } });
+      const lens = l2.find((l) => l.command.title.startsWith('Market demand'));
+      assert.equal(lens?.command.command, 'test.show');
+      assert.deepEqual(lens?.command.arguments, ['market-demand']);
+    } finally {
+      await c2.stop();
+      fs.rmSync(dir2, { recursive: true, force: true });
+    }
+  });
+
   test('planlint/status gives the checklist with counts', async () => {
     const uri = planUri();
     c.open(uri, PLAN_EN);

@@ -85,6 +85,10 @@ class ChecklistProvider implements vscode.TreeDataProvider<ChecklistItem> {
     this.emitter.fire(undefined);
   }
 
+  getParent(): undefined {
+    return undefined;
+  }
+
   getChildren(element?: ChecklistItem): ChecklistItem[] {
     if (element || !this.status?.isPlan) return [];
     return this.status.sections;
@@ -126,7 +130,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const initializationOptions: InitializationOptions = { advertiseCommands: false, revealCommand: 'planlint.revealInserted' };
+  // VS Code has its own Markdown outline: planlint shows the guide mapping as a code lens on each chapter instead
+  const initializationOptions: InitializationOptions = {
+    advertiseCommands: false,
+    revealCommand: 'planlint.revealInserted',
+    outline: false,
+    lensCommand: 'planlint.showSection',
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
@@ -330,6 +340,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
     await vscode.window.showTextDocument(doc, { preview: false });
     await revealInserted(await exec<InsertedText | false>(COMMANDS.insertSection, uri, item.id));
+  });
+
+  reg('planlint.showSection', async (sectionId?: unknown) => {
+    const item = checklist.status?.sections.find((x) => x.id === sectionId);
+    if (item) await view.reveal(item, { select: true, focus: true });
+    else await vscode.commands.executeCommand('planlint.checklist.focus');
   });
 
   reg('planlint.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:planlint.planlint'));

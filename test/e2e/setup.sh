@@ -24,6 +24,9 @@ trap 'rc=$?; echo "planlint e2e setup: FAILED (exit $rc) at line $LINENO: $BASH_
 say() { echo "planlint e2e setup: $*"; }
 
 command -v npm >/dev/null || die "npm is not on PATH (a system Node with npm is needed to fetch packages)"
+# run from an npm script (npm run test:e2e), npm's environment names the outer Node: code-server's postinstall reads
+# the Node version from npm_config_user_agent, which the inner npm keeps as config, and refuses Node 20
+unset npm_config_user_agent npm_node_execpath npm_execpath NODE
 mkdir -p "$CACHE" || die "cannot create cache folder $CACHE"
 CACHE=$(cd "$CACHE" && pwd)
 # one setup at a time per cache (parallel runs would clobber each other's npm installs)

@@ -116,7 +116,7 @@ export class TestClient {
     });
     conn.listen();
     const folder = opts.workspaceFolder;
-    await conn.sendRequest('initialize', {
+    const init = await conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
       locale: opts.locale ?? 'en',
       rootUri: folder ? pathToFileURL(folder).href : null,
@@ -142,6 +142,7 @@ export class TestClient {
         window: { showMessage: {} },
       },
     });
+    c.serverCapabilities = init.capabilities;
     await conn.sendNotification('initialized', {});
     return c;
   }
@@ -178,6 +179,9 @@ export class TestClient {
       if (!waiter.check()) this.waiters.add(waiter);
     });
   }
+
+  /** What the server answered to initialize. */
+  serverCapabilities: Record<string, unknown> = {};
 
   /** The next publishDiagnostics for a uri after `after` publishes were seen, optionally for a version. */
   nextDiagnostics(uri: string, opts: { after?: number; version?: number; where?: (p: PublishDiagnosticsParams) => boolean } = {}): Promise<PublishDiagnosticsParams> {

@@ -12,6 +12,8 @@ export const LSP_MESSAGES = {
   'action.fix-all': { en: 'Fix all planlint problems', zh: '修复所有 planlint 问题' },
   'action.fix-all-fixable': { en: 'Fix all auto-fixable planlint problems', zh: '修复所有可自动修复的 planlint 问题' },
   'action.reveal': { en: 'Show the inserted text', zh: '显示插入的文本' },
+  'lens.topics': { en: '{found}/{total} topics', zh: '主题 {found}/{total}' },
+  'lens.words': { en: '{n} words', zh: '{n} 字' },
   'hover.guide-section': { en: 'Guide section: {title}', zh: '指南章节：{title}' },
   'hover.level': { en: 'Level: {level}', zh: '级别：{level}' },
   'hover.ref': { en: 'Guide § {ref}', zh: '指南 § {ref}' },

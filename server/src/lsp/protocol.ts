@@ -110,6 +110,13 @@ export interface InitializationOptions {
    * as their command, so that the editor shows and selects what the fix wrote. Unset: fixes carry no command.
    */
   revealCommand?: string;
+  /**
+   * False: no document symbols (the editor has its own Markdown outline); the guide mapping is shown by code
+   * lenses instead. Default true.
+   */
+  outline?: boolean;
+  /** A client command taking [sectionId] that a click on a chapter's code lens runs. Unset: lenses are plain text. */
+  lensCommand?: string;
   /** Plans longer than this (UTF-16 code units) are not checked: one information diagnostic says so. Default 1,000,000. */
   maxDocumentChars?: number;
   /** Plans with more lines than this are not checked. Default 50,000. */

@@ -45,6 +45,7 @@ import { ruleDocUrl, VERSION } from '../core/meta.js';
 import { toDiagnostic, toLspEdits, SOURCE } from './convert.js';
 import {
   codeActions,
+  codeLenses,
   completion,
   documentSymbols,
   emptyStatus,
@@ -139,6 +140,7 @@ export function startServer(rawConnection: Connection): void {
   let hasDynamicWatchers = false;
   let documentChanges = false;
   let revealCommand: string | undefined;
+  let lensCommand = '';
   let folders: string[] = [];
   let settingsEpoch = 0;
   let maxChars = DEFAULT_MAX_DOCUMENT_CHARS;
@@ -176,6 +178,7 @@ export function startServer(rawConnection: Connection): void {
     maxChars = limit(init.maxDocumentChars, DEFAULT_MAX_DOCUMENT_CHARS);
     maxLines = limit(init.maxDocumentLines, DEFAULT_MAX_DOCUMENT_LINES);
     revealCommand = typeof init.revealCommand === 'string' && init.revealCommand ? init.revealCommand : undefined;
+    lensCommand = typeof init.lensCommand === 'string' ? init.lensCommand : '';
     folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
       .map((f: WorkspaceFolder) => uriToPath(f.uri))
       .filter((p): p is string => Boolean(p));
@@ -186,7 +189,8 @@ export function startServer(rawConnection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         completionProvider: { triggerCharacters: ['#', ' '], resolveProvider: false },
         hoverProvider: true,
-        documentSymbolProvider: { label: 'planlint' },
+        ...(init.outline === false ? {} : { documentSymbolProvider: { label: 'planlint' } }),
+        codeLensProvider: { resolveProvider: false },
         foldingRangeProvider: true,
         executeCommandProvider: { commands: init.advertiseCommands === false ? [] : Object.values(COMMANDS) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -646,6 +650,11 @@ export function startServer(rawConnection: Connection): void {
   connection.onHover(async (params) => {
     const ctx = await contextFor(params.textDocument.uri);
     return ctx ? hover(ctx, params.position) : null;
+  });
+
+  connection.onCodeLens(async (params) => {
+    const ctx = await contextFor(params.textDocument.uri);
+    return ctx ? codeLenses(ctx, lensCommand) : [];
   });
 
   connection.onDocumentSymbol(async (params) => {
