@@ -101,11 +101,15 @@ export function findBuried(plan: PlanModel, g: EffectiveSection, chapterDepth: n
 }
 
 /** How often a plan's text uses the profile's AI terms (stops counting at `cap`). */
-export function aiMentions(plan: PlanModel, terms: readonly string[], cap: number): number {
+export function aiMentions(plan: PlanModel, terms: readonly string[], cap: number, not: readonly string[] = []): number {
   let n = 0;
   const texts = [plan.preamble.map((b) => b.text).join('\n'), ...plan.sections.map((s) => s.text + '\n' + s.ownText)];
+  const blanks = not.map((p) => foldForSearch(p)).filter(Boolean);
   for (const text of texts) {
-    for (const sentence of sentencesOf(foldForSearch(text))) {
+    for (const raw of sentencesOf(foldForSearch(text))) {
+      // "business model" is not a model: the phrases that mean something else are blanked first (literal, one pass each)
+      let sentence = raw;
+      for (const p of blanks) if (sentence.includes(p)) sentence = sentence.replaceAll(p, ' '.repeat(p.length));
       for (const k of terms) if (hasKeyword(sentence, k)) n++;
       if (n >= cap) return n;
     }

@@ -14,7 +14,10 @@ export function keywordRe(keyword: string): RegExp {
   if (!re) {
     const k = escapeRegExp(normalizePhrase(keyword)).replace(/ /g, '[\\s\\p{P}\\p{S}]*');
     const startsCjk = CJK_RE.test(keyword.charAt(0));
-    re = new RegExp(startsCjk ? k : `(?<![\\p{L}\\p{N}])${k}`, 'iu');
+    // an acronym (AI, LLM, TAM, SAM) is a whole word, with a plural at most: "AI" is not the start of
+    // "aim" or "air", "SAM" not of "same"; other Latin keywords match at a word start ("risk" in "risks")
+    const acronym = /^[A-Z][A-Z0-9]{1,4}$/.test(keyword.trim());
+    re = new RegExp(startsCjk ? k : acronym ? `(?<![\\p{L}\\p{N}])${k}(?:e?s)?(?![\\p{L}\\p{N}])` : `(?<![\\p{L}\\p{N}])${k}`, 'iu');
     cache.set(keyword, re);
   }
   return re;

@@ -107,6 +107,8 @@ export const ProfileSchema = z
     sections: z.array(SectionSchema).min(1),
     /** Words that show a plan is about an AI product (see SectionSchema.aiSpecific). */
     aiTerms: LocalizedList.default({ zh: [], en: [] }),
+    /** Phrases in which an AI term means something else ("business model", 盈利模型): not counted as mentions. */
+    aiTermsNot: LocalizedList.default({ zh: [], en: [] }),
     /** Mentions of aiTerms from which a plan counts as describing an AI product. */
     aiMentions: z.number().int().min(0).default(5),
     /** Names of hosted models and their APIs (OpenAI, 通义千问): a plan that builds on one (see SectionSchema.ownModel). */

@@ -44,7 +44,7 @@ export default defineRule({
   check(ctx) {
     const { plan, profile, analysis, options, configuredSeverity } = ctx;
     let ai: boolean | undefined;
-    const aiProduct = () => (ai ??= aiMentions(plan, [...profile.aiTerms.zh, ...profile.aiTerms.en], profile.aiMentions) >= profile.aiMentions);
+    const aiProduct = () => (ai ??= aiMentions(plan, [...profile.aiTerms.zh, ...profile.aiTerms.en], profile.aiMentions, bothLanguages(profile.aiTermsNot)) >= profile.aiMentions);
     let hostedModel: boolean | undefined;
     const onHostedModel = () =>
       (hostedModel ??= buildsOnHostedModel(plan, bothLanguages(profile.hostedModelTerms), bothLanguages(profile.ownModelTerms), profile.hostedMentions));
