@@ -60,9 +60,9 @@ const STRINGS = {
 
 const uiLang: Lang = /^zh\b/i.test(vscode.env.language) ? 'zh' : 'en';
 
-function s(key: keyof typeof STRINGS, params: Record<string, string | number> = {}): string {
+function s(key: keyof typeof STRINGS, params: Record<string, string | number> = {}, lang: Lang = uiLang): string {
   const msg: Record<Lang, string> = STRINGS[key];
-  return msg[uiLang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+  return msg[lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 }
 
 let client: LanguageClient | undefined;
@@ -95,10 +95,12 @@ class ChecklistProvider implements vscode.TreeDataProvider<ChecklistItem> {
   }
 
   getTreeItem(item: ChecklistItem): vscode.TreeItem {
+    // one view, one language: the checklist speaks the language of planlint's messages, as its titles and levels do
+    const lang = this.status?.lang ?? uiLang;
     const ti = new vscode.TreeItem(item.title, vscode.TreeItemCollapsibleState.None);
     ti.id = item.id;
-    ti.description = `${s(`state.${item.state}`)} · ${item.levelLabel}`;
-    ti.tooltip = new vscode.MarkdownString(`**${item.title}**\n\n${item.levelLabel} · § ${item.guideRef}\n\n${item.state === 'missing' ? s('tree.insert') : s('tree.reveal')}`);
+    ti.description = `${s(`state.${item.state}`, {}, lang)} · ${item.levelLabel}`;
+    ti.tooltip = new vscode.MarkdownString(`**${item.title}**\n\n${item.levelLabel} · § ${item.guideRef}\n\n${item.state === 'missing' ? s('tree.insert', {}, lang) : s('tree.reveal', {}, lang)}`);
     ti.contextValue = item.state;
     ti.iconPath =
       item.state === 'present'
@@ -108,7 +110,7 @@ class ChecklistProvider implements vscode.TreeDataProvider<ChecklistItem> {
           : new vscode.ThemeIcon(item.level === 'required' ? 'error' : 'circle-large-outline', new vscode.ThemeColor(item.level === 'required' ? 'list.errorForeground' : 'list.warningForeground'));
     ti.command = {
       command: 'planlint.revealOrInsert',
-      title: item.state === 'missing' ? s('tree.insert') : s('tree.reveal'),
+      title: item.state === 'missing' ? s('tree.insert', {}, lang) : s('tree.reveal', {}, lang),
       arguments: [this.status?.uri, item],
     };
     return ti;

@@ -10,6 +10,7 @@ import { chapterStyle, formatChapterNumber, valueInStyle, type ChapterNumber } f
 import type { Analysis } from './match.js';
 import type { EffectiveProfile, EffectiveSection } from './effective.js';
 import type { Lang, TextEdit } from './types.js';
+import { t } from './i18n.js';
 
 /** Applies non-overlapping edits (any order) to a text. Edits at one offset keep their given order. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -22,6 +23,14 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
     pos = e.end;
   }
   return out + text.slice(pos);
+}
+
+/**
+ * The title of the fix that inserts a guide section: in the language of messages, with the heading it writes
+ * in parentheses when the plan is in the other language ("Insert section: Data privacy (数据隐私)").
+ */
+export function insertSectionTitle(g: { title: Record<Lang, string> }, lang: Lang, docLang: Lang): string {
+  return lang === docLang ? t(lang, 'fix.insert-section', { title: g.title[lang] }) : t(lang, 'fix.insert-section-as', { title: g.title[lang], heading: g.title[docLang] });
 }
 
 /** Where a fix's text landed in the new text: the whole inserted block, and the first fill-in to type over. */

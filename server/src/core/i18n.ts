@@ -38,6 +38,7 @@ export const MESSAGES = {
   },
   'fix.mark-heading': { en: 'Mark as a heading: {mark}', zh: '标记为标题：{mark}' },
   'fix.insert-section': { en: 'Insert section: {title}', zh: '插入章节：{title}' },
+  'fix.insert-section-as': { en: 'Insert section: {title} ({heading})', zh: '插入章节：{title}（{heading}）' },
   'fix.insert-all-required': { en: 'Insert all missing required sections', zh: '插入所有缺少的必需章节' },
   'fix.add-topics': { en: 'Add prompts for the missing topics of {title}', zh: '为“{title}”补充缺失要点的提示' },
   'thin-section.empty': { en: 'Section "{title}" is empty', zh: '章节“{title}”内容为空' },

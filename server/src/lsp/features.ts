@@ -380,7 +380,8 @@ export function planStatus(ctx: DocContext): PlanStatus {
     const s = at !== undefined ? plan.sections[at] : undefined;
     sections.push({
       id: g.id,
-      title: g.title[docLang],
+      // the checklist speaks the language of messages, like its level labels
+      title: g.title[result.lang],
       level: g.level,
       levelLabel: t(result.lang, `level.${g.level}`),
       guideRef: g.guideRef,

@@ -15,7 +15,7 @@ export type ChecklistState = 'present' | 'thin' | 'missing';
 export interface ChecklistItem {
   /** Guide section id, e.g. `data-privacy`. */
   id: string;
-  /** Title in the plan's language. */
+  /** Title in the language of messages (PlanStatus.lang). */
   title: string;
   level: 'required' | 'recommended' | 'optional';
   /** Localised level name. */

@@ -12,7 +12,7 @@
 //
 // The workbench runs in English (code-server's default display language), and planlint's messages follow the
 // editor's language when `planlint.language` is "auto" (the default): the Chinese plan gets English messages about
-// Chinese sections ("Missing required section: Data privacy", quick fix "Insert section: 数据隐私"), and one test
+// Chinese sections ("Missing required section: Data privacy", quick fix "Insert section: Data privacy (数据隐私)"), and one test
 // switches `planlint.language` to "zh" to see the Chinese messages.
 //
 // Every wait is on an event (onDidChangeDiagnostics, onDidChangeTextDocument, ...) with a timeout; state that has no
@@ -210,7 +210,8 @@ const ZH = {
   zhPrivacy: zhMissingRe('required', '数据隐私'),
   zhExplain: zhMissingRe('required', '模型可解释性'),
   headings: ['# 灵析智能：商业计划书', '## 执行摘要', '## 市场需求', '## 技术可行性'],
-  fix: /^Insert section: 数据隐私$/,
+  // the fix speaks the editor's language and shows the heading it writes into the Chinese plan
+  fix: /^Insert section: Data privacy \(数据隐私\)$/,
   zhFix: /^插入章节：数据隐私$/,
   heading: '## 数据隐私',
   explainHeading: '## 模型可解释性',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from './rule.js';
 import { t, type MessageKey } from '../i18n.js';
-import { insertSections } from '../fixes.js';
+import { insertSections, insertSectionTitle } from '../fixes.js';
 import type { SeveritySetting } from '../types.js';
 import { getProfile } from '../profile/index.js';
 import { aiMentions, buildsOnHostedModel } from '../evidence.js';
@@ -73,7 +73,7 @@ export default defineRule({
         section: g.id,
         message: t(ctx.lang, key, { title, id: g.id }),
         fix: {
-          title: t(ctx.lang, 'fix.insert-section', { title: g.title[ctx.docLang] }),
+          title: insertSectionTitle(g, ctx.lang, ctx.docLang),
           edits: insertSections(plan, analysis, profile, [g.id], ctx.docLang),
         },
       });
