@@ -78,6 +78,7 @@ export function formatStylish(reports: FileReport[], c: Colors = NO_COLORS): str
   let errors = 0;
   let warnings = 0;
   let infos = 0;
+  let hints = 0;
   let fixErr = 0;
   let fixWarn = 0;
   for (const r of reports) {
@@ -97,13 +98,14 @@ export function formatStylish(reports: FileReport[], c: Colors = NO_COLORS): str
       } else if (sev[i] === 'warning') {
         warnings++;
         if (f.fixable) fixWarn++;
-      } else infos++;
+      } else if (sev[i] === 'hint') hints++;
+      else infos++;
     });
   }
-  const total = errors + warnings + infos;
+  const total = errors + warnings + infos + hints;
   if (!total) return '';
   const paint = errors ? c.red : c.yellow;
-  out += `\n${paint(c.bold(`✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${infos ? `, ${infos} info` : ''})`))}\n`;
+  out += `\n${paint(c.bold(`✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${infos ? `, ${infos} info` : ''}${hints ? `, ${hints} hint${hints === 1 ? '' : 's'}` : ''})`))}\n`;
   if (fixErr || fixWarn) out += paint(c.bold(`  ${fixErr} error${fixErr === 1 ? '' : 's'} and ${fixWarn} warning${fixWarn === 1 ? '' : 's'} potentially fixable with the \`--fix\` option.`)) + '\n';
   return out;
 }

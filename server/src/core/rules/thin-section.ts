@@ -17,7 +17,7 @@ export default defineRule({
         .number()
         .int()
         .min(0)
-        .default(60)
+        .default(15)
         .describe('Minimum length of a section, in words; each Chinese character counts as one word.'),
     })
     .strict(),
@@ -30,6 +30,9 @@ export default defineRule({
       '## Market demand\n\nSmall clinics in Southeast Asia spend hours every week transcribing patient notes by hand. We interviewed forty clinic owners in three countries; thirty-one said they would pay for a tool that cuts this time in half. The addressable market is about 120,000 clinics, growing with private healthcare spending, and no local-language product serves them today. Our pilot shows a clear willingness to pay.\n',
     invalid: '## Market demand\n\nThe market is big.\n\n## Data privacy\n',
   },
+  // the default is low on purpose: on the labelled real plans every chapter of 19 to 59 words that a 60-word
+  // minimum reported was short and clear, or debatable (0 of 27 right); what an advisor flags is a chapter
+  // that is empty or a line long
   check(ctx) {
     const { plan, analysis, options } = ctx;
     for (const [id, indexes] of analysis.bySection) {
