@@ -93,7 +93,9 @@ describe('language server over stdio', () => {
     assert.equal(d.source, 'planlint');
     assert.equal(d.severity, 1);
     assert.match(d.message, /^Missing required section: Data privacy/);
-    assert.match(d.codeDescription!.href, /missing-section/);
+    // the rule docs shipped beside the server (as in the .vsix): a local file, readable offline
+    assert.match(d.codeDescription!.href, /^file:.*\/docs\/rules\/missing-section\.md$/);
+    assert.ok(fs.existsSync(new URL(d.codeDescription!.href)), d.codeDescription!.href);
     assert.deepEqual(d.range.start, { line: 0, character: 0 });
     const data = d.data as { rule: string; version: number; fix: { title: string; edits: unknown[] } };
     assert.equal(data.rule, 'missing-section');

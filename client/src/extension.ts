@@ -323,7 +323,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
       if (!pick) return;
       info = pick.info;
     }
-    await vscode.env.openExternal(vscode.Uri.parse(info.url));
+    // the docs ship with the extension: shown in VS Code's Markdown preview, offline; a web page otherwise
+    const uri = vscode.Uri.parse(info.url);
+    if (uri.scheme === 'file') await vscode.commands.executeCommand('markdown.showPreview', uri);
+    else await vscode.env.openExternal(uri);
   });
 
   reg('planlint.checkAsPlan', async (arg?: unknown) => {

@@ -7,6 +7,8 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import { LineIndex, type Finding, type Severity, type TextEdit } from '../core/index.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ruleDocUrl } from '../core/meta.js';
 
 export const SOURCE = 'planlint';
@@ -40,6 +42,24 @@ export interface DiagnosticData {
   fix?: { title: string; edits: LspTextEdit[] };
 }
 
+/**
+ * Where a rule's documentation is: the copy shipped beside the server (docs/rules/<rule>.md next to dist/,
+ * as in the .vsix: opens offline), else the project's web page.
+ */
+let shippedDocs: string | null | undefined;
+export function docUrl(rule: string): string {
+  if (shippedDocs === undefined) {
+    shippedDocs = null;
+    try {
+      const dir = new URL('../docs/rules/', import.meta.url);
+      if (dir.protocol === 'file:' && existsSync(fileURLToPath(new URL('missing-section.md', dir)))) shippedDocs = dir.href;
+    } catch {
+      // no file location (a bundle without one): the web page
+    }
+  }
+  return shippedDocs ? new URL(`${rule}.md`, shippedDocs).href : ruleDocUrl(rule);
+}
+
 export function toDiagnostic(f: Finding, lines: LineIndex, uri: string, version: number | null): Diagnostic {
   const related: DiagnosticRelatedInformation[] | undefined = f.related?.map((r) => ({
     location: { uri, range: toRange(lines, r.start, r.end) },
@@ -57,7 +77,7 @@ export function toDiagnostic(f: Finding, lines: LineIndex, uri: string, version:
     severity: toLspSeverity(f.severity),
     source: SOURCE,
     code: f.rule,
-    codeDescription: { href: ruleDocUrl(f.rule) },
+    codeDescription: { href: docUrl(f.rule) },
     message: f.message,
     ...(related?.length ? { relatedInformation: related } : {}),
     data,

@@ -41,8 +41,8 @@ import {
 import { findConfigFile, readConfigFile } from '../core/config.js';
 import { buildPlanModel } from '../core/parse.js';
 import { createIncrementalParser, type IncrementalParse, type IncrementalParser } from '../core/incremental.js';
-import { ruleDocUrl, VERSION } from '../core/meta.js';
-import { toDiagnostic, toLspEdits, SOURCE } from './convert.js';
+import { VERSION } from '../core/meta.js';
+import { docUrl, toDiagnostic, toLspEdits, SOURCE } from './convert.js';
 import {
   codeActions,
   codeLenses,
@@ -685,7 +685,7 @@ export function startServer(rawConnection: Connection): void {
   });
 
   connection.onRequest(RULES_REQUEST, (): RuleInfo[] =>
-    RULES.map((r) => ({ name: r.name, id: r.id, description: r.description[clientLang], url: ruleDocUrl(r.name) })),
+    RULES.map((r) => ({ name: r.name, id: r.id, description: r.description[clientLang], url: docUrl(r.name) })),
   );
 
   // ---------- commands ----------

@@ -256,6 +256,9 @@ test('English plan: Data privacy and Model explainability are errors, present se
   assert.equal(competitive.severity, vscode.DiagnosticSeverity.Information, 'a missing recommended section is information (its default, set by measured precision)');
   for (const d of diags.filter((x) => codeValue(x) === MISSING)) {
     assert.ok(typeof d.code === 'object' && d.code.target instanceof vscode.Uri, `"${d.message}" has a link to its rule docs`);
+    // the docs ship in the extension: the link is a local file, readable offline
+    assert.equal(d.code.target.scheme, 'file', d.code.target.toString());
+    assert.ok(fs.existsSync(d.code.target.fsPath), `${d.code.target.fsPath} exists`);
     for (const title of EN.present) assert.ok(!d.message.endsWith(`: ${title}`), `present section reported: ${d.message}`);
   }
 });
@@ -484,6 +487,18 @@ test('commands to open the settings, show the log and restart the server; after 
   await vscode.commands.executeCommand('planlint.showLog');
   await vscode.commands.executeCommand('planlint.openSettings');
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+});
+
+test('command planlint.openRuleDocs opens the shipped rule docs in the Markdown preview, offline', async () => {
+  const isPreview = (t: vscodeApi.Tab) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && /missing-section/.test(t.label);
+  const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+  await vscode.commands.executeCommand('planlint.openRuleDocs', 'missing-section');
+  const tab = await waitFor('a Markdown preview of missing-section.md', () => tabs().find(isPreview), {
+    events: [vscode.window.tabGroups.onDidChangeTabs as vscodeApi.Event<unknown>],
+    describe: () => JSON.stringify(tabs().map((t) => t.label)),
+  });
+  log(`rule docs opened: "${tab.label}"`);
+  await vscode.window.tabGroups.close(tab);
 });
 
 test('a bad planlint.config.json shows a clear error, and plans are still checked', async () => {
