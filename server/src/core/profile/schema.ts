@@ -79,6 +79,13 @@ export const SectionSchema = z
      */
     ownModel: z.boolean().default(false),
     /**
+     * How loud the absence of a recommended section is by default, where the rule's `recommended` option is
+     * left at its default (info): `warning` for what an advisor asks of any business plan (the team, the
+     * forecast, the risks), `hint` for what the guide recommends but real plans rarely give a chapter of its
+     * own (continuous learning). Measured on real plans; see the profile's sections.
+     */
+    absence: z.enum(['warning', 'info', 'hint']).optional(),
+    /**
      * Sections whose chapter also covers this one (a technical-implementation
      * chapter covers technical feasibility): when one is present, this one is
      * not reported missing.
