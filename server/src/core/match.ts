@@ -8,7 +8,7 @@
 import type { PlanModel, Section } from './parse.js';
 import type { EffectiveProfile, EffectiveSection } from './effective.js';
 import { containsPhrase, foldForSearch, hasKeyword } from './keywords.js';
-import { normalizePhrase } from './normalize.js';
+import { normalizePhrase, normalizeTitle } from './normalize.js';
 import { findBuried, type Buried } from './evidence.js';
 
 /** `title`: the guide's own title (what fixes insert); `exact`: an alias, whole; `alias`: an alias inside the heading; `keyword`: weak evidence. */
@@ -70,6 +70,24 @@ function phrasesOf(s: EffectiveSection): string[] {
 }
 
 interface Candidate extends Match {}
+
+/** Score of a heading whose words before a colon are a section's title or alias (enough without support). */
+const LEAD_SCORE = 0.9;
+
+/** The normalised words of a heading before its first colon, when a tagline follows; else null. */
+function leadOf(text: string): string | null {
+  let i = -1;
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    if (c === ':' || c === '：') {
+      i = k;
+      break;
+    }
+  }
+  if (i <= 0 || i >= text.length - 1) return null;
+  const lead = normalizeTitle(text.slice(0, i));
+  return lead && lead !== normalizeTitle(text) ? lead : null;
+}
 
 function scoreHeading(title: string, folded: string, g: EffectiveSection, phrases: string[]): Candidate | null {
   const titles = new Set([phrase(g.title.zh), phrase(g.title.en)]);
@@ -233,15 +251,20 @@ export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
   };
   const scoredOf = (s: Section): Candidate[] => {
     const folded = foldForSearch(s.normalized);
-    let scored = memo.get(s.normalized);
+    // a heading that names its section, then a tagline after a colon ("Target market: whales",
+    // "市场分析：下沉市场") names it as plainly as the name alone
+    const lead = leadOf(s.title || s.text);
+    const key = lead ? `${s.normalized}\u0000${lead}` : s.normalized;
+    let scored = memo.get(key);
     if (!scored) {
       scored = [];
       for (const { g, phrases } of phraseTable) {
-        const c = scoreHeading(s.normalized, folded, g, phrases);
+        let c = scoreHeading(s.normalized, folded, g, phrases);
+        if (lead && (!c || c.score < LEAD_SCORE) && phrases.includes(lead)) c = { sectionId: g.id, score: LEAD_SCORE, via: 'alias' };
         if (c && c.score >= MIN_SCORE) scored.push(c);
       }
       if (memo.size >= 50_000) memo.clear();
-      memo.set(s.normalized, scored);
+      memo.set(key, scored);
     }
     return scored.map((c) => ({ ...c }));
   };
