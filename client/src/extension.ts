@@ -171,23 +171,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
       view.message = s('tree.empty');
       return;
     }
+    const { errors, warnings } = st.counts;
     if (st.blank) {
       statusItem.text = `$(checklist) ${s('status.blank')}`;
       statusItem.tooltip = s('status.blank.tooltip');
-      statusItem.backgroundColor = undefined;
-      statusItem.show();
-      view.message = undefined;
-      view.description = `${st.present}/${st.total}`;
-      checklist.set(st);
-      return;
+    } else {
+      const parts = [`$(checklist) ${s('status.text', { present: st.present, total: st.total })}`];
+      if (errors) parts.push(errors === 1 ? s('status.error') : s('status.errors', { n: errors }));
+      if (warnings) parts.push(warnings === 1 ? s('status.warning') : s('status.warnings', { n: warnings }));
+      if (!errors && !warnings) parts.push(s('status.clean'));
+      statusItem.text = parts.join(' · ');
+      statusItem.tooltip = s('status.tooltip', { present: st.present, total: st.total });
     }
-    const parts = [`$(checklist) ${s('status.text', { present: st.present, total: st.total })}`];
-    const { errors, warnings } = st.counts;
-    if (errors) parts.push(errors === 1 ? s('status.error') : s('status.errors', { n: errors }));
-    if (warnings) parts.push(warnings === 1 ? s('status.warning') : s('status.warnings', { n: warnings }));
-    if (!errors && !warnings) parts.push(s('status.clean'));
-    statusItem.text = parts.join(' · ');
-    statusItem.tooltip = s('status.tooltip', { present: st.present, total: st.total });
     statusItem.backgroundColor = errors ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     statusItem.show();
     view.message = undefined;

@@ -76,14 +76,7 @@ const LEAD_SCORE = 0.9;
 
 /** The normalised words of a heading before its first colon, when a tagline follows; else null. */
 function leadOf(text: string): string | null {
-  let i = -1;
-  for (let k = 0; k < text.length; k++) {
-    const c = text[k];
-    if (c === ':' || c === '：') {
-      i = k;
-      break;
-    }
-  }
+  const i = text.search(/[:：]/);
   if (i <= 0 || i >= text.length - 1) return null;
   const lead = normalizeTitle(text.slice(0, i));
   return lead && lead !== normalizeTitle(text) ? lead : null;

@@ -65,12 +65,58 @@ export interface DocContext {
   revealCommand?: string | undefined;
 }
 
-/** Where the edits' first inserted block lands in the edited document, as LSP ranges. */
-export function insertedText(ctx: Pick<DocContext, 'uri' | 'text'>, edits: readonly TextEdit[]): InsertedText | null {
+/**
+ * Where the edits' first inserted block lands in the edited document, as LSP ranges. Counted from the
+ * document's line index and the edits (asked for every fix at every code-action request: the edited text
+ * is built only when an earlier edit ends on the line the block starts on).
+ */
+export function insertedText(ctx: Pick<DocContext, 'uri' | 'text' | 'result'>, edits: readonly TextEdit[]): InsertedText | null {
   const at = insertedBlock(edits);
   if (!at) return null;
-  const after = new LineIndex(applyEdits(ctx.text, edits));
-  return { uri: ctx.uri, range: toRange(after, at.start, at.end), select: toRange(after, at.select.start, at.select.end) };
+  const offsets = [at.start, at.end, at.select.start, at.select.end];
+  let pos = positionsAfter(ctx.result.plan.lines, edits, offsets);
+  if (!pos) {
+    const after = new LineIndex(applyEdits(ctx.text, edits));
+    pos = offsets.map((o) => after.positionAt(o));
+  }
+  return { uri: ctx.uri, range: { start: pos[0]!, end: pos[1]! }, select: { start: pos[2]!, end: pos[3]! } };
+}
+
+/** Line breaks of a text as LineIndex counts them (\r\n, \n, a lone \r), and where the last line starts. */
+function breaksOf(s: string): { count: number; lastStart: number } {
+  let count = 0;
+  let lastStart = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || (c === 13 && s.charCodeAt(i + 1) !== 10)) {
+      count++;
+      lastStart = i + 1;
+    }
+  }
+  return { count, lastStart };
+}
+
+/** Positions in the edited text of offsets that all lie in one edit's new text; null when that needs the text. */
+function positionsAfter(lines: LineIndex, edits: readonly TextEdit[], offsets: number[]): Position[] | null {
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  let shift = 0;
+  let lineShift = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const e = sorted[i]!;
+    const start = e.start + shift;
+    if (offsets.every((o) => o >= start && o <= start + e.newText.length)) {
+      const p = lines.positionAt(e.start);
+      // an earlier edit on the same line moves the columns
+      if (i > 0 && lines.positionAt(sorted[i - 1]!.end).line === p.line) return null;
+      return offsets.map((o) => {
+        const b = breaksOf(e.newText.slice(0, o - start));
+        return b.count ? { line: p.line + lineShift + b.count, character: o - start - b.lastStart } : { line: p.line + lineShift, character: p.character + o - start };
+      });
+    }
+    lineShift += breaksOf(e.newText).count - (lines.positionAt(e.end).line - lines.positionAt(e.start).line);
+    shift += e.newText.length - (e.end - e.start);
+  }
+  return null;
 }
 
 /** The reveal command for a fix that inserts a block, when the client has one. */
@@ -206,7 +252,17 @@ export function codeActions(ctx: DocContext, range: Range, contextDiagnostics: D
   return out;
 }
 
+/** Fix-all of a checked version, kept with it: code actions are asked for at every move of the cursor. */
+const fixAllMemo = new WeakMap<CheckResult, CodeAction | null>();
+
 export function fixAllAction(ctx: DocContext): CodeAction | null {
+  if (fixAllMemo.has(ctx.result)) return fixAllMemo.get(ctx.result)!;
+  const action = computeFixAll(ctx);
+  fixAllMemo.set(ctx.result, action);
+  return action;
+}
+
+function computeFixAll(ctx: DocContext): CodeAction | null {
   if (!ctx.result.findings.some((f) => f.fix)) return null;
   const fixed = fixAll(ctx.text, ctx.options);
   const edit = minimalEdit(ctx.text, fixed.text);
@@ -321,6 +377,11 @@ export function documentSymbols(ctx: DocContext): DocumentSymbol[] {
   return plan.sections.filter((s) => s.parent === null).map(build);
 }
 
+/** The guide sections thin-section reports: present, but not complete. */
+function thinSections(result: CheckResult): Set<string> {
+  return new Set(result.findings.filter((f) => f.rule === 'thin-section' && f.section).map((f) => f.section!));
+}
+
 /**
  * A lens on each heading that claims a guide section: which section, whether it is complete, its topics and
  * its length (`Market demand ✓ · 3/4 topics · 820 words`), in the language of messages. Editors that
@@ -330,7 +391,7 @@ export function codeLenses(ctx: DocContext, command = ''): CodeLens[] {
   const { result } = ctx;
   const { plan, analysis, profile } = result;
   const lang = result.lang;
-  const thin = new Set(result.findings.filter((f) => f.rule === 'thin-section' && f.section).map((f) => f.section!));
+  const thin = thinSections(result);
   const out: CodeLens[] = [];
   for (const [index, match] of analysis.matches) {
     const g = profile.byId.get(match.sectionId);
@@ -372,7 +433,7 @@ export function planStatus(ctx: DocContext): PlanStatus {
   const { result } = ctx;
   const { plan, analysis, profile } = result;
   const docLang = plan.language;
-  const thin = new Set(result.findings.filter((f) => f.rule === 'thin-section' && f.section).map((f) => f.section!));
+  const thin = thinSections(result);
   const sections: ChecklistItem[] = [];
   for (const g of profile.sections) {
     if (g.level === 'off') continue;
