@@ -81,7 +81,8 @@ export interface PlanScore {
   id: string;
   findings: Array<EvalFinding & { outcome: Outcome; label: Label | null }>;
   missed: Label[];
-  absent: Array<{ section: string; reported: boolean }>;
+  /** Each truly absent required area: reported by a finding the founder sees (information or above), and reported as an error or warning. */
+  absent: Array<{ section: string; reported: boolean; loud: boolean }>;
 }
 
 /** Scores one plan's findings against its labels. */
@@ -91,20 +92,29 @@ export function scorePlan(labels: PlanLabels, findings: readonly EvalFinding[]):
     return { ...f, label, outcome: (label ? label.verdict : 'unlabelled') as Outcome };
   });
   const missed = labels.labels.filter((l) => l.verdict === 'true' && l.rule !== '*' && !scored.some((f) => f.label === l));
+  const about = (section: string) => findings.filter((f) => f.section === section && (f.rule === 'missing-section' || f.rule === 'buried-section') && f.severity !== 'hint');
   const absent = (labels.absent ?? []).map((section) => ({
     section,
-    reported: findings.some((f) => f.section === section && ((f.rule === 'missing-section' && (f.severity === 'error' || f.severity === 'warning')) || f.rule === 'buried-section')),
+    reported: about(section).length > 0,
+    loud: about(section).some((f) => f.severity === 'error' || f.severity === 'warning'),
   }));
   return { id: labels.id, findings: scored, missed, absent };
 }
 
-export function tallies(scores: readonly PlanScore[], labelSets: readonly PlanLabels[]): { byRule: Map<string, Tally>; bySeverity: Map<string, Tally> } {
+export function tallies(
+  scores: readonly PlanScore[],
+  labelSets: readonly PlanLabels[],
+): { byRule: Map<string, Tally>; bySeverity: Map<string, Tally>; blocking: Map<string, Tally> } {
   const byRule = new Map<string, Tally>();
   const bySeverity = new Map<string, Tally>();
+  /** Findings a founder cannot overlook (errors and warnings), by rule and severity: the ones the targets are about. */
+  const blocking = new Map<string, Tally>();
   const get = (m: Map<string, Tally>, k: string) => m.get(k) ?? (m.set(k, empty()), m.get(k)!);
   for (const s of scores) {
     for (const f of s.findings) {
-      for (const t of [get(byRule, f.rule), get(bySeverity, f.severity)]) {
+      const counted = [get(byRule, f.rule), get(bySeverity, f.severity)];
+      if (f.severity === 'error' || f.severity === 'warning') counted.push(get(blocking, `${f.rule} (${f.severity})`));
+      for (const t of counted) {
         t.findings++;
         t[f.outcome === 'unlabelled' ? 'unlabelled' : f.outcome]++;
       }
@@ -117,7 +127,7 @@ export function tallies(scores: readonly PlanScore[], labelSets: readonly PlanLa
       if (!s.missed.includes(l)) t.found++;
     }
   }
-  return { byRule, bySeverity };
+  return { byRule, bySeverity, blocking };
 }
 
 export const precision = (t: Tally): number | null => (t.true + t.false + t.debatable ? t.true / (t.true + t.false + t.debatable) : null);
@@ -219,14 +229,14 @@ export function main(argv: string[]): number {
     scores.push(scorePlan(labels, findings));
     used.push(labels);
   }
-  const { byRule, bySeverity } = tallies(scores, used);
+  const { byRule, bySeverity, blocking } = tallies(scores, used);
   const absent = scores.flatMap((s) => s.absent);
   if (args.json) {
-    process.stdout.write(JSON.stringify({ plans: scores.length, byRule: Object.fromEntries(byRule), bySeverity: Object.fromEntries(bySeverity), absent: { reported: absent.filter((a) => a.reported).length, all: absent.length } }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ plans: scores.length, byRule: Object.fromEntries(byRule), bySeverity: Object.fromEntries(bySeverity), blocking: Object.fromEntries(blocking), absent: { reported: absent.filter((a) => a.reported).length, loud: absent.filter((a) => a.loud).length, all: absent.length } }, null, 2) + '\n');
     return 0;
   }
-  const lines = [`${scores.length} plans, ${scores.reduce((n, s) => n + s.findings.length, 0)} findings`, '', table('severity', bySeverity, false), '', table('rule', byRule, true), ''];
-  lines.push(`absent required areas reported: ${absent.filter((a) => a.reported).length}/${absent.length}`);
+  const lines = [`${scores.length} plans, ${scores.reduce((n, s) => n + s.findings.length, 0)} findings`, '', table('severity', bySeverity, false), '', table('rule', byRule, true), '', table('errors and warnings', blocking, false), ''];
+  lines.push(`absent required areas reported: ${absent.filter((a) => a.reported).length}/${absent.length} (as an error or warning: ${absent.filter((a) => a.loud).length})`);
   for (const s of scores) for (const a of s.absent) if (!a.reported) lines.push(`  not reported: ${s.id} ${a.section}`);
   if (args.show) {
     lines.push('');

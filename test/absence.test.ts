@@ -16,7 +16,7 @@ const PLAN = [
   '',
   '## Technical feasibility',
   '',
-  'A fine-tuned speech model transcribes consultations.',
+  'A fine-tuned speech model transcribes consultations. The AI model runs on a phone; the model is small, and the AI needs no network.',
   '',
 ].join('\n');
 

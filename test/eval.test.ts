@@ -31,15 +31,20 @@ test('a plan is scored: outcomes, misses, absent areas, precision', () => {
     f('placeholder', 35),
     f('thin-section', 50, 'team'),
     f('missing-topic', 60, 'team'),
+    f('missing-section', 1, 'data-privacy', 'info'),
   ];
   const s = scorePlan(labels, findings);
-  assert.deepEqual(s.findings.map((x) => x.outcome), ['true', 'false', 'true', 'debatable', 'unlabelled']);
+  assert.deepEqual(s.findings.map((x) => x.outcome), ['true', 'false', 'true', 'debatable', 'unlabelled', 'unlabelled']);
   assert.deepEqual(s.missed.map((l) => l.section), ['team']);
   assert.deepEqual(s.absent, [
-    { section: 'explainability', reported: true },
-    { section: 'data-privacy', reported: false },
+    { section: 'explainability', reported: true, loud: true },
+    // an absence told at information level is reported, though not as an error or warning
+    { section: 'data-privacy', reported: true, loud: false },
   ]);
-  const { byRule, bySeverity } = tallies([s], [labels]);
+  const hinted = scorePlan(labels, [f('missing-section', 1, 'data-privacy', 'hint')]);
+  assert.deepEqual(hinted.absent[1], { section: 'data-privacy', reported: false, loud: false }, 'a hint is not seen in the Problems panel: not reported');
+  const { byRule, bySeverity, blocking } = tallies([s], [labels]);
+  assert.deepEqual([...blocking.keys()].sort(), ['duplicate-section (warning)', 'missing-section (error)', 'missing-topic (warning)', 'placeholder (warning)', 'thin-section (warning)']);
   const all = bySeverity.get('warning')!;
   assert.equal(all.findings, 4);
   assert.equal(precision(all), 1 / 3);

@@ -25,7 +25,7 @@ const PLANS = path.join(FIXTURES, 'plans');
 const EXAMPLES = path.join(REPO, 'examples');
 
 function found(result: CheckResult): Found[] {
-  return result.findings.map((f) => ({ line: result.plan.lines.positionAt(f.start).line + 1, rule: f.rule, section: f.section, message: f.message }));
+  return result.findings.map((f) => ({ line: result.plan.lines.positionAt(f.start).line + 1, rule: f.rule, section: f.section, severity: f.severity, message: f.message }));
 }
 
 function describe(result: CheckResult): string {

@@ -58,14 +58,19 @@ test('every topic scaffold carries one of its own keywords', () => {
   }
 });
 
-test('missing explainability is an error in an AI plan, a warning with a way out in a plan that hardly speaks of AI', () => {
-  const ai = '# Acme\n\n## Market demand\n\nOur AI model reads invoices. The model is an LLM. Model updates ship weekly. The AI runs on GPUs. Our model is fine-tuned.\n';
+test('missing explainability is an error in an AI plan that decides for patients or borrowers, information with a way out in a plan that hardly speaks of AI', () => {
+  const ai =
+    '# Acme\n\n## Market demand\n\nOur AI model scores loan applications. The model is an LLM. Model updates ship weekly. The AI runs on GPUs. Our model is fine-tuned.\n\nLenders decide loans with it; lending teams at 30 banks use it, and each loan file shows the score. Credit scoring is regulated.\n';
   const plain = '# Acme\n\n## Market demand\n\nWe sell bookkeeping templates to freelancers by subscription.\n';
   const of = (text: string) => checkPlan(text).findings.find((f) => f.rule === 'missing-section' && f.section === 'explainability');
   assert.equal(of(ai)?.severity, 'error');
   const w = of(plain);
-  assert.equal(w?.severity, 'warning');
+  assert.equal(w?.severity, 'info');
   assert.match(w!.message, /"level": "off"/);
+  const privacy = checkPlan(plain).findings.find((f) => f.rule === 'missing-section' && f.section === 'data-privacy');
+  assert.equal(privacy?.severity, 'info', 'so are the other sections the guide asks of AI products');
+  assert.equal(checkPlan(plain).findings.find((f) => f.rule === 'missing-section' && f.section === 'market-demand'), undefined);
+  assert.equal(checkPlan('# Acme\n\n## Team\n\nAda and Bo.\n').findings.find((f) => f.section === 'market-demand')?.severity, 'error', 'market demand is asked of every plan');
   const forced = checkPlan(plain, { config: { ...defaultConfig(), rules: { 'missing-section': { severity: 'error', options: {} } } } }).findings.find((f) => f.section === 'explainability');
   assert.equal(forced?.severity, 'error', 'a configured severity is kept');
 });
@@ -78,6 +83,6 @@ test('buried-section: a required section named in one sentence of another chapte
   assert.equal(r.plan.text.slice(b[0]!.start, b[0]!.end), '## Risks');
   assert.ok(!r.findings.some((f) => f.rule === 'missing-section' && f.section === 'data-privacy'));
   // one passing word that does not name the section is not enough
-  const weak = checkPlan('# Acme\n\n## Product\n\nWe encrypt backups.\n');
+  const weak = checkPlan('# Acme\n\n## Product\n\nWe encrypt backups. Our AI model reads receipts; the model is an LLM, fine-tuned on our data. Model updates ship weekly and the AI runs on GPUs.\n');
   assert.ok(weak.findings.some((f) => f.rule === 'missing-section' && f.section === 'data-privacy' && f.severity === 'error'));
 });

@@ -4,8 +4,8 @@
  *
  *     # Acme AI <!-- expect: missing-section:data-privacy missing-section:explainability -->
  *
- * `RULE` or `RULE:SECTION`; every finding of the fixture must be expected and
- * every expectation found. A fixture may set its config in a first-line
+ * `RULE` or `RULE:SECTION`, optionally with `@SEVERITY` (`missing-section:explainability@info`);
+ * every finding of the fixture must be expected and every expectation found. A fixture may set its config in a first-line
  * comment: `<!-- fixture-config: {"rules": {"section-order": "hint"}} -->`.
  */
 import * as fs from 'node:fs';
@@ -86,13 +86,17 @@ export interface Found {
   line: number;
   rule: string;
   section: string | null;
+  severity: string;
   message: string;
 }
 
-/** Splits an expectation key `rule` or `rule:section`. */
-export function parseKey(key: string): { rule: string; section: string | undefined } {
-  const i = key.indexOf(':');
-  return i < 0 ? { rule: key, section: undefined } : { rule: key.slice(0, i), section: key.slice(i + 1) };
+/** Splits an expectation key `rule`, `rule:section`, either with `@severity`. */
+export function parseKey(key: string): { rule: string; section: string | undefined; severity: string | undefined } {
+  const at = key.indexOf('@');
+  const severity = at < 0 ? undefined : key.slice(at + 1);
+  const name = at < 0 ? key : key.slice(0, at);
+  const i = name.indexOf(':');
+  return i < 0 ? { rule: name, section: undefined, severity } : { rule: name.slice(0, i), section: name.slice(i + 1), severity };
 }
 
 /**
@@ -104,10 +108,11 @@ export function parseKey(key: string): { rule: string; section: string | undefin
 export function diffExpectations(found: Found[], expected: Expectation[]): { unexpected: Found[]; unmet: Expectation[] } {
   const left = [...found];
   const unmet: Expectation[] = [];
-  const ordered = [...expected].sort((a, b) => Number(!a.key.includes(':')) - Number(!b.key.includes(':')) || a.line - b.line);
+  const specific = (k: string) => Number(k.includes(':')) + Number(k.includes('@'));
+  const ordered = [...expected].sort((a, b) => specific(b.key) - specific(a.key) || a.line - b.line);
   for (const e of ordered) {
-    const { rule, section } = parseKey(e.key);
-    const i = left.findIndex((f) => f.line === e.line && f.rule === rule && (section === undefined || f.section === section));
+    const { rule, section, severity } = parseKey(e.key);
+    const i = left.findIndex((f) => f.line === e.line && f.rule === rule && (section === undefined || f.section === section) && (severity === undefined || f.severity === severity));
     if (i < 0) unmet.push(e);
     else left.splice(i, 1);
   }

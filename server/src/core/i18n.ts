@@ -13,8 +13,12 @@ export const MESSAGES = {
   'level.optional': { en: 'optional', zh: '可选' },
   'missing-section.required': { en: 'Missing required section: {title}', zh: '缺少必需章节：{title}' },
   'missing-section.required-ai': {
-    en: 'Missing required section: {title} (the plan says little about AI; if the product has no model of its own, set "sections": {"{id}": {"level": "off"}} in planlint.config.json)',
-    zh: '缺少必需章节：{title}（计划书很少谈及 AI；若产品没有自己的模型，可在 planlint.config.json 中设置 "sections": {"{id}": {"level": "off"}}）',
+    en: 'Missing required section: {title} (the guide asks it of AI products, and the plan says little about AI; if the product is not one, set "sections": {"{id}": {"level": "off"}} in planlint.config.json)',
+    zh: '缺少必需章节：{title}（指南要求 AI 产品写明此项，而计划书很少谈及 AI；若产品并非 AI 产品，可在 planlint.config.json 中设置 "sections": {"{id}": {"level": "off"}}）',
+  },
+  'missing-section.required-stakes': {
+    en: 'Missing required section: {title} (the plan names no high-stakes use such as health, credit, hiring or education, where it matters most; say in a paragraph how users see why the model answered as it did, or set "sections": {"{id}": {"level": "off"}} in planlint.config.json)',
+    zh: '缺少必需章节：{title}（计划书未提及医疗、信贷、招聘、教育等高风险用途，这些场景最需要可解释性；请用一段话说明用户如何了解模型给出结果的依据，或在 planlint.config.json 中设置 "sections": {"{id}": {"level": "off"}}）',
   },
   'missing-section.required-hosted': {
     en: 'Missing required section: {title} (the plan builds on a hosted model: say how users see why it answered as it did, and how its answers are checked)',

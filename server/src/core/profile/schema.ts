@@ -66,18 +66,25 @@ export const SectionSchema = z
     /** Evidence terms that name the section outright (`隐私`, `privacy`): one sentence with one of them is enough. */
     strongEvidence: LocalizedList.default({ zh: [], en: [] }),
     /**
-     * The section matters for a product with a model of its own: when the plan
-     * hardly speaks of AI (fewer than `aiMentions` of the profile's `aiTerms`),
-     * its absence is a warning rather than an error.
+     * The guide asks for the section because the product is an AI product: when
+     * the plan hardly speaks of AI (fewer than `aiMentions` of the profile's
+     * `aiTerms`), its absence is information rather than an error.
      */
     aiSpecific: z.boolean().default(false),
     /**
      * The section matters chiefly for a model the startup trains itself: in a
      * plan built on a hosted model (at least `hostedMentions` mentions of the
      * profile's `hostedModelTerms`, fewer than two of its `ownModelTerms`),
-     * its absence is a warning rather than an error.
+     * its absence is information rather than an error (unless `stakes` says otherwise).
      */
     ownModel: z.boolean().default(false),
+    /**
+     * Domains where the section decides how far users can trust the product
+     * (health, credit, hiring, education, justice): when given, the section's
+     * absence is an error only in a plan that names them at least
+     * `stakesMentions` times (hosted model or not), and information elsewhere.
+     */
+    stakes: LocalizedList.optional(),
     /**
      * How loud the absence of a recommended section is by default, where the rule's `recommended` option is
      * left at its default (info): `warning` for what an advisor asks of any business plan (the team, the
@@ -124,6 +131,8 @@ export const ProfileSchema = z
     ownModelTerms: LocalizedList.default({ zh: [], en: [] }),
     /** Mentions of hostedModelTerms from which a plan counts as built on a hosted model. */
     hostedMentions: z.number().int().min(1).default(4),
+    /** Mentions of a section's `stakes` from which a plan counts as working in a high-stakes domain. */
+    stakesMentions: z.number().int().min(1).default(5),
   })
   .strict()
   .superRefine((p, ctx) => {

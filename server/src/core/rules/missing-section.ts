@@ -35,7 +35,7 @@ export default defineRule({
     .strict(),
   docs: {
     details: {
-      en: 'Every section of the guide is looked for under any heading level, wording or numbering, in Chinese or English. Each absent one is reported on its own, all at once (a required section the text discusses in other chapters without a heading of its own is reported by buried-section instead), at the plan\'s title (or line 1). A section another chapter covers by the guide\'s own structure (technical feasibility inside a technical-implementation chapter) is not missing. Severity follows the section\'s level: required sections are errors, recommended ones information, optional ones off unless enabled. How loud a recommended section\'s absence is was measured on real plans and is set in the profile: a warning for what an advisor asks of any business plan (team, financial forecast, risk management: right 36 times in 40), a hint for what the guide recommends but real plans seldom give a chapter (continuous learning, security and robustness, ethics, technical implementation, marketing, executive summary, financing: right 15 times in 163), information for the rest; setting `recommended` to another severity applies it to all. A section the guide marks as mattering for a model of its own (model explainability) is a warning, not an error, in a plan that hardly speaks of AI (fewer than five mentions of models, AI, LLMs...), with a hint to set its level to off if the product has no model; model explainability is a warning too in a plan built on a hosted model (four or more mentions of OpenAI, Claude, 通义千问, LLM APIs... and fewer than two of training, fine-tuning or datasets), with a hint of what such a plan can explain. Setting the rule to one severity applies it to every level that is not off. The fix inserts the section with a template, in the plan\'s language, as a chapter like the plan\'s own: after the whole chapter of the nearest guide section that precedes it (never inside an unrelated chapter), at the plan\'s chapter level, numbered in the plan\'s style (`九、`, `9.`, `IX.`, `第九章`) with the number after the chapter before it, separated by `---` where the plan\'s chapters are, and above a closing `---` and the short lines after it. A fix only inserts: the chapters after the new one keep their numbers, so renumber them when you fill it in.',
+      en: 'Every section of the guide is looked for under any heading level, wording or numbering, in Chinese or English. Each absent one is reported on its own, all at once (a required section the text discusses in other chapters without a heading of its own is reported by buried-section instead), at the plan\'s title (or line 1). A section another chapter covers by the guide\'s own structure (technical feasibility inside a technical-implementation chapter) is not missing. Severity follows the section\'s level: required sections are errors, recommended ones information, optional ones off unless enabled. How loud a recommended section\'s absence is was measured on real plans and is set in the profile: a warning for what an advisor asks of any business plan (team, financial forecast, risk management: right 36 times in 40), a hint for what the guide recommends but real plans seldom give a chapter (continuous learning, security and robustness, ethics, technical implementation, marketing, executive summary, financing: right 15 times in 163), information for the rest; setting `recommended` to another severity applies it to all. A required section the guide asks of AI products (technical feasibility, data privacy, model explainability) is information, not an error, in a plan that hardly speaks of AI (fewer than five mentions of models, AI, LLMs...), with a hint to set its level to off if the product is not an AI product. Model explainability matters most where the model\'s answers decide something serious (the guide names finance and healthcare): its absence is an error in a plan that names such a use at least five times (health, credit, insurance, hiring, students and exams, legal, welfare, biometrics), and information elsewhere, with what such a plan can explain (measured on real plans: the absence was right 7 times in 7 where the plan names such a use, and 5 times in 21 elsewhere). Setting the rule to one severity applies it to every level that is not off. The fix inserts the section with a template, in the plan\'s language, as a chapter like the plan\'s own: after the whole chapter of the nearest guide section that precedes it (never inside an unrelated chapter), at the plan\'s chapter level, numbered in the plan\'s style (`九、`, `9.`, `IX.`, `第九章`) with the number after the chapter before it, separated by `---` where the plan\'s chapters are, and above a closing `---` and the short lines after it. A fix only inserts: the chapters after the new one keep their numbers, so renumber them when you fill it in.',
       zh: '在任意标题层级、措辞或编号下，以中文或英文查找指南中的每个章节。每个缺失的章节单独报告、一次全部列出（正文在其他章中讨论过、只是没有单独标题的必需章节改由 buried-section 报告），位置在计划书标题处（或第 1 行）。按指南结构由其他章覆盖的章节（如技术实施一章中的技术可行性）不算缺失。严重程度取决于章节级别：必需章节为错误，推荐章节为提示信息，可选章节默认关闭。推荐章节缺失时的级别按真实计划书上的测量写在配置档中：顾问对任何商业计划书都会要求的章节（团队、财务预测、风险管理：40 次中 36 次正确）为警告；指南推荐、但真实计划书很少单独成章的章节（持续学习、模型安全与鲁棒性、伦理、技术实施、营销、执行摘要、融资：163 次中 15 次正确）为“提示”；其余为提示信息；将 `recommended` 设为其他级别则对全部推荐章节使用该级别。指南标为“仅对自有模型重要”的章节（模型可解释性）在几乎不谈 AI 的计划书中（模型、AI、大模型等提及少于五次）为警告而非错误，并提示若产品没有自己的模型可将其级别设为 off；在基于第三方托管大模型的计划书中（OpenAI、Claude、通义千问、大模型 API 等提及四次以上，而训练、微调、数据集等提及少于两次），模型可解释性同样为警告，并提示此类计划书可以说明什么。若为本规则设置单一严重程度，则对所有未关闭的级别生效。修复会按计划书的语言插入带模板的章节，写法与计划书自己的章一致：放在指南顺序中前一个已有章节所在的整章之后（绝不插进无关的章内），使用计划书的章标题层级，按计划书的编号方式（`九、`、`9.`、`IX.`、`第九章`）取前一章的下一个编号，计划书各章之间用 `---` 分隔时也同样分隔，并放在结尾的 `---` 及其后几行短文字之前。修复只插入文字：新章之后各章的编号保持不变，填写时请自行调整编号。',
     },
     valid: `# Acme AI\n\n${completeOutline}`,
@@ -48,6 +48,17 @@ export default defineRule({
     let hostedModel: boolean | undefined;
     const onHostedModel = () =>
       (hostedModel ??= buildsOnHostedModel(plan, bothLanguages(profile.hostedModelTerms), bothLanguages(profile.ownModelTerms), profile.hostedMentions));
+    const highStakes = (terms: readonly string[]) => aiMentions(plan, terms, profile.stakesMentions) >= profile.stakesMentions;
+    /** Why an absence the guide calls required hardly applies to this plan, or null. */
+    const softerAbsence = (g: (typeof profile.sections)[number]): MessageKey | null => {
+      // a section the guide asks of AI products, in a plan that hardly speaks of AI
+      if (g.aiSpecific && !aiProduct()) return 'missing-section.required-ai';
+      // a section that matters where the product's answers decide something serious (the guide: finance, healthcare)
+      if (g.stakes && highStakes(bothLanguages(g.stakes))) return null;
+      // a section about a model of one's own, in a plan built on a hosted model: say what such a plan can explain
+      if (g.ownModel && onHostedModel()) return 'missing-section.required-hosted';
+      return g.stakes ? 'missing-section.required-stakes' : null;
+    };
     const anchor = plan.titleIndex !== null ? plan.sections[plan.titleIndex]!.heading : { start: 0, end: plan.lines.lineEnd(0) };
     for (const g of profile.sections) {
       if (g.level === 'off' || analysis.bySection.has(g.id) || analysis.coveredBy(g.id) !== undefined) continue;
@@ -58,12 +69,11 @@ export default defineRule({
       let severity = levelSeverity === 'off' ? 'off' : (configuredSeverity ?? levelSeverity);
       if (severity === 'off') continue;
       let key: MessageKey = `missing-section.${g.level}`;
-      // a required error the user did not set: softened to a warning, with its reason, where the section hardly applies
+      // a required error the user did not set: information, with its reason, where the section hardly applies
       if (g.level === 'required' && configuredSeverity === undefined && severity === 'error') {
-        // (a section for a model of its own, in a plan that hardly speaks of AI; or in a plan built on a hosted model)
-        const softer: MessageKey | null = g.aiSpecific && !aiProduct() ? 'missing-section.required-ai' : g.ownModel && onHostedModel() ? 'missing-section.required-hosted' : null;
+        const softer = softerAbsence(g);
         if (softer) {
-          severity = 'warning';
+          severity = 'info';
           key = softer;
         }
       }
