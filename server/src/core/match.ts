@@ -155,12 +155,13 @@ export function chapterDepth(plan: PlanModel): number {
   return 2;
 }
 
-/** The section's text with all its sub-sections, folded for search. */
-function subtreeText(plan: PlanModel, index: number): string {
+/** The section's text with all its sub-sections (its own heading left out when `body`), folded for search. */
+function subtreeText(plan: PlanModel, index: number, body: boolean): string {
   const parts: string[] = [];
   const walk = (i: number) => {
     const s = plan.sections[i]!;
-    parts.push(s.text, s.ownText);
+    if (i !== index || !body) parts.push(s.text);
+    parts.push(s.ownText);
     for (const c of s.children) walk(c);
   };
   walk(index);
@@ -175,7 +176,11 @@ export function supportOf(g: EffectiveSection, folded: string): number {
   return seen.size;
 }
 
-/** Content support a claim needs: a keyword in the heading needs two of the section's terms in its text, a partial alias one. */
+/**
+ * Content support a claim needs: a keyword in the heading needs two of the section's terms in the text under
+ * it (the heading's keyword is the claim, not its support: `Opportunities` over a list of growth levers is no
+ * market chapter), a partial alias one in the heading or under it.
+ */
 function supportNeeded(c: Candidate): number {
   if (c.via === 'keyword') return 2;
   if (c.via === 'alias' && c.score < 0.85) return 1;
@@ -234,10 +239,11 @@ export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
   const supported = (s: Section, c: Candidate): boolean => {
     const need = supportNeeded(c);
     if (need === 0) return true;
-    const key = `${s.index}\u0000${c.sectionId}`;
+    const body = c.via === 'keyword';
+    const key = `${s.index}\u0000${c.sectionId}\u0000${body}`;
     let n = supportMemo.get(key);
     if (n === undefined) {
-      n = supportOf(byId.get(c.sectionId)!, subtreeText(plan, s.index));
+      n = supportOf(byId.get(c.sectionId)!, subtreeText(plan, s.index, body));
       supportMemo.set(key, n);
     }
     return n >= need;

@@ -466,7 +466,7 @@ test('an empty plan is quiet and its status says it is empty; the first words st
     assert.equal(st.blank, true, 'the status says it is empty');
     assert.deepEqual(planlintDiagnostics(uri).map((d) => d.message), [], 'no diagnostics on an empty plan');
     assert.ok(await ed.edit((b) => b.insert(new vscode.Position(0, 0), '# Harbor AI: Business Plan\n\nHarbor quotes freight prices from emails.\n')));
-    await waitForDiagnostics(uri, 'the missing sections once there is text', (d) => Boolean(findMissing(d, EN.privacy)));
+    await waitForDiagnostics(uri, 'the missing sections once there is text', (d) => Boolean(findMissing(d, missingRe('required', 'Market demand'))));
     assert.equal((await ext.exports.status(uri)).blank, false);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   } finally {

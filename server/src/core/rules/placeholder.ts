@@ -78,6 +78,53 @@ export function findPlaceholders(plan: PlanModel): Span[] {
   return found;
 }
 
+/** `{{variables}}`: the word for a fill-in, describing the product's own templates, is no fill-in left. */
+const META_FILL_IN = new Set(['variable', 'variables', 'placeholder', 'placeholders', 'field', 'fields', 'var', 'vars', '变量', '占位符', '字段']);
+/** Words of citing: a line that speaks of them uses `[n]` for a citation marker. */
+const CITING = ['cite', 'citation', 'reference', 'footnote', 'source', '引用', '引证', '标注', '出处', '来源', '脚注'];
+const QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』' };
+
+/** How far around a match its line is read: a quoted example title or a word of citing is near it, and the reading stays linear. */
+const AROUND = 160;
+
+/** The part of the line of `text` around `at` within AROUND characters each side (a region never crosses a line feed). */
+function lineAround(text: string, at: number, length: number): { line: string; offset: number } {
+  const from = Math.max(0, at - AROUND);
+  const window = text.slice(from, Math.min(text.length, at + length + AROUND));
+  const start = window.lastIndexOf('\n', at - from) + 1;
+  const nl = window.indexOf('\n', at - from + length);
+  return { line: window.slice(start, nl < 0 ? window.length : nl), offset: at - from - start };
+}
+
+/**
+ * Bracket and brace matches that are not left to fill in, read from their own line only: `{{variables}}` naming
+ * the concept; `[n]` on a line about citations (the marker an answer carries); a bracket inside a quoted example
+ * title with words of its own around it (`"How [company] cut its bill by 40%"`: one fill-in in a quoted phrase of
+ * three words or more). A quoted line that is nothing but fill-ins (`"[tagline]"`, `"For [users] who [need]"`) is still a fill-in.
+ */
+function notAFillIn(text: string, at: number, match: string): boolean {
+  const first = match[0];
+  if (first === '{') return META_FILL_IN.has(match.replace(/^\{+|\}+$/g, '').trim().toLowerCase());
+  if (first !== '[') return false;
+  const { line, offset } = lineAround(text, at, match.length);
+  if (match === '[n]') {
+    const folded = line.toLowerCase();
+    if (CITING.some((w) => folded.includes(w))) return true;
+  }
+  // the nearest opening quote before it on the line, and its closing quote after it
+  for (let i = offset - 1; i >= 0; i--) {
+    const close = QUOTES[line[i]!];
+    if (close === undefined) continue;
+    const end = line.indexOf(close, offset + match.length);
+    if (end < 0) return false;
+    const quoted = line.slice(i + 1, end);
+    if (quoted.indexOf('[') !== quoted.lastIndexOf('[')) return false;
+    const rest = (quoted.slice(0, offset - i - 1) + ' ' + quoted.slice(offset - i - 1 + match.length)).trim();
+    return rest.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= 3;
+  }
+  return false;
+}
+
 /**
  * Raw matches of every pattern in a text (citations left out, masking not applied), in pattern order.
  * A whole-text reading: the reference that the region-wise reading below equals.
@@ -91,6 +138,7 @@ export function placeholderMatches(text: string, base = 0, out: Span[] = []): Sp
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
       if (re === PLACEHOLDER_PATTERNS[6] && /^[\d\s,，.\-–]+$/.test(m[1] ?? '')) continue; // [1], [2-4] citations
+      if (notAFillIn(text, m.index, m[0])) continue;
       out.push({ start: base + m.index, end: base + m.index + m[0].length });
     }
   }
@@ -197,7 +245,7 @@ export default defineRule({
   options: z.object({}).strict(),
   docs: {
     details: {
-      en: 'Finds markers of unfinished text anywhere in the plan outside code, links and HTML: `TODO`, `TBD`, `FIXME`, `XX`/`XXX`, `待补充`, `待定`, bracketed fill-ins such as `[timeframe]` (citations like `[1]` and task boxes are left alone), `{PLACEHOLDER}`, `lorem ipsum`, and unexpanded snippet markers like `${1:...}`. Templates inserted by planlint use `[...]` fill-ins on purpose, so this rule shows what is left to write. Bracketed fill-ins in one guide section are one finding ("Data privacy still holds 5 fill-ins"), with the others as related locations; in a required section that finding is an error, since the section is not written yet.',
+      en: 'Finds markers of unfinished text anywhere in the plan outside code, links and HTML: `TODO`, `TBD`, `FIXME`, `XX`/`XXX`, `待补充`, `待定`, bracketed fill-ins such as `[timeframe]` (left alone: citations like `[1]`, task boxes, `[n]` on a line about citations, one bracket inside a quoted example title with three words of its own such as `"How [company] cut its bill"`, and `{{variables}}` naming the product\'s own template fields), `{PLACEHOLDER}`, `lorem ipsum`, and unexpanded snippet markers like `${1:...}`. Templates inserted by planlint use `[...]` fill-ins on purpose, so this rule shows what is left to write. Bracketed fill-ins in one guide section are one finding ("Data privacy still holds 5 fill-ins"), with the others as related locations; in a required section that finding is an error, since the section is not written yet.',
       zh: '在代码、链接和 HTML 之外查找未完成文本的标记：`TODO`、`TBD`、`FIXME`、`XX`/`XXX`、`待补充`、`待定`、形如 `[时间范围]` 的方括号填写项（`[1]` 这类引用和任务复选框除外）、`{PLACEHOLDER}`、`lorem ipsum`，以及未展开的代码片段标记如 `${1:...}`。planlint 插入的模板特意使用 `[...]` 填写项，因此本规则会提示尚待撰写的内容。同一指南章节中的方括号填写项合并为一条（“数据隐私还有 5 处待填写”），其余位置作为相关信息；在必需章节中这一条为错误，因为该章节尚未写成。',
     },
     valid: '## Financing\n\nWe raise 5 million USD in a seed round closing in Q3 2027 [1].\n\n[1]: https://example.com/report\n',
