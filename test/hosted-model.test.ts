@@ -79,3 +79,25 @@ test('a Chinese plan built on hosted models gets the Chinese hint', () => {
   assert.equal(f?.severity, 'info');
   assert.match(f.message, /第三方托管的大模型/);
 });
+
+test('a plan built on a hosted model is neither asked for nor given a paragraph on training its model', async () => {
+  const { applyEdits, insertSections, getProfile } = await import('../server/src/core/index.js');
+  const insert = (text: string) => {
+    const r = checkPlan(text, { autoLang: 'en' });
+    return applyEdits(text, insertSections(r.plan, r.analysis, r.profile, ['security-robustness', 'continuous-learning'], 'en'));
+  };
+  const onHosted = insert(hosted);
+  assert.doesNotMatch(onHosted, /Adversarial training|Online learning/);
+  assert.match(onHosted, /\*\*Adversarial attack testing\*\*\n- .*\n\n\*\*Encryption and security measures\*\*/, 'the other blocks stay, one blank line apart');
+  const again = checkPlan(onHosted, { autoLang: 'en' });
+  const topicsOf = (r: ReturnType<typeof checkPlan>, id: string) => r.analysis.topics(r.analysis.bySection.get(id)![0]!);
+  assert.deepEqual(topicsOf(again, 'security-robustness').missing, [], 'what the template holds covers what the plan is asked');
+  assert.ok(!topicsOf(again, 'security-robustness').found.includes('adversarial-training'), 'and adversarial training is not asked at all');
+
+  const own = hosted.replace('## Data privacy', 'We fine-tune our own model on a labeled dataset of 50 000 emails; training runs weekly.\n\n## Data privacy');
+  assert.match(insert(own), /\*\*Adversarial training\*\*[\s\S]*\*\*Online learning\*\*/, 'a model of its own gets the whole template');
+  // the profile's data agree with the code: every such topic heads a block of its section's template, in both languages
+  for (const g of getProfile('ai-startup').sections)
+    for (const t of g.topics.filter((x) => x.ownModel))
+      for (const lang of ['zh', 'en'] as const) assert.ok(g.template[lang].includes(`**${t.title[lang]}**`), `${g.id}/${t.id} ${lang}`);
+});

@@ -101,12 +101,14 @@ export function findBuried(plan: PlanModel, g: EffectiveSection, chapterDepth: n
 }
 
 /** How often a plan's text uses the profile's AI terms (stops counting at `cap`). */
-export function aiMentions(plan: PlanModel, terms: readonly string[], cap: number, not: readonly string[] = []): number {
+export function aiMentions(plan: PlanModel, terms: readonly string[], cap: number, not: readonly string[] = [], skipFillIns = false): number {
   let n = 0;
   const texts = [plan.preamble.map((b) => b.text).join('\n'), ...plan.sections.map((s) => s.text + '\n' + s.ownText)];
   const blanks = not.map((p) => foldForSearch(p)).filter(Boolean);
   for (const text of texts) {
     for (const raw of sentencesOf(foldForSearch(text))) {
+      // a template sentence still holding a `[fill-in]` is not yet the founder's word
+      if (skipFillIns && raw.includes('[') && raw.includes(']')) continue;
       // "business model" is not a model: the phrases that mean something else are blanked first (literal, one pass each)
       let sentence = raw;
       for (const p of blanks) if (sentence.includes(p)) sentence = sentence.replaceAll(p, ' '.repeat(p.length));
@@ -120,8 +122,24 @@ export function aiMentions(plan: PlanModel, terms: readonly string[], cap: numbe
 /**
  * Whether a plan builds on a hosted model rather than training one of its own:
  * at least `min` mentions of hosted-model names, and fewer than two of training
- * words. One pass over the plan's sentences for each list, stopping at the cap.
+ * words (outside template sentences still holding a fill-in). One pass over the plan's sentences for each list, stopping at the cap.
  */
 export function buildsOnHostedModel(plan: PlanModel, hosted: readonly string[], own: readonly string[], min: number): boolean {
-  return aiMentions(plan, hosted, min) >= min && aiMentions(plan, own, 2) < 2;
+  return aiMentions(plan, hosted, min) >= min && aiMentions(plan, own, 2, [], true) < 2;
+}
+
+type HostedTerms = { hostedModelTerms: { zh: string[]; en: string[] }; ownModelTerms: { zh: string[]; en: string[] }; hostedMentions: number };
+const hostedMemo = new WeakMap<PlanModel, WeakMap<object, boolean>>();
+const both = (l: { zh: string[]; en: string[] }) => [...new Set([...l.zh, ...l.en])];
+
+/** Whether a plan builds on a hosted model, by a profile's terms (see buildsOnHostedModel): once per plan and profile. */
+export function planOnHostedModel(plan: PlanModel, profile: HostedTerms): boolean {
+  let byProfile = hostedMemo.get(plan);
+  if (!byProfile) hostedMemo.set(plan, (byProfile = new WeakMap()));
+  let v = byProfile.get(profile);
+  if (v === undefined) {
+    v = buildsOnHostedModel(plan, both(profile.hostedModelTerms), both(profile.ownModelTerms), profile.hostedMentions);
+    byProfile.set(profile, v);
+  }
+  return v;
 }

@@ -5,7 +5,7 @@
  */
 import type { RootContent } from 'mdast';
 import type { PlanModel, Section } from './parse.js';
-import { chapterOf } from './evidence.js';
+import { chapterOf, planOnHostedModel } from './evidence.js';
 import { chapterStyle, formatChapterNumber, valueInStyle, type ChapterNumber } from './numbering.js';
 import type { Analysis } from './match.js';
 import type { EffectiveProfile, EffectiveSection } from './effective.js';
@@ -236,9 +236,31 @@ export function insertionPoint(plan: PlanModel, analysis: Analysis, profile: Eff
   return { offset: endOfPlan(plan), depth: plan.sections.some((s) => s.index !== plan.titleIndex) ? depth : plan.titleIndex !== null ? 2 : depth };
 }
 
+/**
+ * A section's template in a language, fitted to the plan: in a plan built on a hosted model, the blocks of
+ * topics about a model of one's own (`**Adversarial training**` and the lines under it, to the next blank
+ * line) are left out, with the blank line before them.
+ */
+export function templateLines(g: EffectiveSection, lang: Lang, hosted = false): string[] {
+  const lines = g.template[lang];
+  if (!hosted) return lines;
+  const drop = new Set(g.topics.filter((t) => t.ownModel).map((t) => `**${t.title[lang]}**`));
+  if (!drop.size) return lines;
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!drop.has(lines[i]!.trim())) {
+      out.push(lines[i]!);
+      continue;
+    }
+    while (i + 1 < lines.length && lines[i + 1]!.trim() !== '') i++;
+    if (out.length && out[out.length - 1]!.trim() === '') out.pop();
+  }
+  return out;
+}
+
 /** Heading plus template of a guide section, in a language, at a depth; `number` is the chapter number as written (`九、`). */
-export function sectionText(g: EffectiveSection, lang: Lang, depth: number, number = ''): string {
-  return `${'#'.repeat(Math.min(6, Math.max(1, depth)))} ${number}${g.title[lang]}\n\n${g.template[lang].join('\n')}`;
+export function sectionText(g: EffectiveSection, lang: Lang, depth: number, number = '', hosted = false): string {
+  return `${'#'.repeat(Math.min(6, Math.max(1, depth)))} ${number}${g.title[lang]}\n\n${templateLines(g, lang, hosted).join('\n')}`;
 }
 
 /**
@@ -250,6 +272,7 @@ export function sectionText(g: EffectiveSection, lang: Lang, depth: number, numb
  */
 export function insertSections(plan: PlanModel, analysis: Analysis, profile: EffectiveProfile, ids: string[], lang: Lang): TextEdit[] {
   const layout = layoutOf(plan, analysis);
+  const hosted = planOnHostedModel(plan, profile);
   const groups = new Map<number, { depth: number; sections: EffectiveSection[] }>();
   for (const g of profile.sections.filter((s) => ids.includes(s.id))) {
     const { offset, depth } = insertionPoint(plan, analysis, profile, g);
@@ -262,7 +285,7 @@ export function insertSections(plan: PlanModel, analysis: Analysis, profile: Eff
     const numbered = layout.style && grp.depth === layout.depth ? layout.style : null;
     let value = 0;
     if (numbered) for (const c of layout.chapters) if (c.heading.start < offset) value = valueInStyle(numbered, c.text) ?? value;
-    const blocks = grp.sections.map((g) => sectionText(g, lang, grp.depth, numbered ? formatChapterNumber(numbered, ++value) : ''));
+    const blocks = grp.sections.map((g) => sectionText(g, lang, grp.depth, numbered ? formatChapterNumber(numbered, ++value) : '', hosted));
     let block = blocks.join(layout.separated ? '\n\n---\n\n' : '\n\n');
     if (layout.separated) {
       const { prev, next } = neighbours(layout.nodes, offset);

@@ -9,7 +9,7 @@ import type { PlanModel, Section } from './parse.js';
 import type { EffectiveProfile, EffectiveSection } from './effective.js';
 import { containsPhrase, foldForSearch, hasKeyword } from './keywords.js';
 import { normalizePhrase, normalizeTitle } from './normalize.js';
-import { findBuried, type Buried } from './evidence.js';
+import { findBuried, planOnHostedModel, type Buried } from './evidence.js';
 
 /** `title`: the guide's own title (what fixes insert); `exact`: an alias, whole; `alias`: an alias inside the heading; `keyword`: weak evidence. */
 export type MatchVia = 'title' | 'exact' | 'alias' | 'keyword';
@@ -117,6 +117,16 @@ function scoreMemoFor(phraseTable: { g: EffectiveSection; phrases: string[] }[])
 const topicMemos = new Map<string, Map<string, TopicCoverage>>();
 const topicKeys = new WeakMap<object, string>();
 let topicMemoChars = 0;
+
+const hostedTopics = new WeakMap<EffectiveSection, EffectiveSection['topics']>();
+
+/** The topics a plan is asked to cover in a section: those about a model of one's own are not asked of a plan built on a hosted model. */
+export function askedTopics(g: EffectiveSection, plan: PlanModel, profile: EffectiveProfile): EffectiveSection['topics'] {
+  if (!g.topics.some((t) => t.ownModel) || !planOnHostedModel(plan, profile)) return g.topics;
+  let t = hostedTopics.get(g);
+  if (!t) hostedTopics.set(g, (t = g.topics.filter((x) => !x.ownModel)));
+  return t;
+}
 
 function topicsMemoFor(topics: readonly unknown[]): Map<string, TopicCoverage> {
   let key = topicKeys.get(topics);
@@ -396,14 +406,15 @@ export function analyze(plan: PlanModel, profile: EffectiveProfile): Analysis {
       if (!t) {
         const g = byId.get(claimOf(plan.sections[index]!) ?? '');
         const raw = members(index).map((s) => s.text + '\n' + s.ownText).join('\n');
+        const asked = g ? askedTopics(g, plan, profile) : [];
         // coverage depends on the text and the section's topics only: remembered across checks
-        const memo = topicsMemoFor(g?.topics ?? []);
+        const memo = topicsMemoFor(asked);
         t = memo.get(raw);
         if (!t) {
           const text = foldForSearch(raw);
           const found: string[] = [];
           const missing: string[] = [];
-          for (const topic of g?.topics ?? []) {
+          for (const topic of asked) {
             const kws = [...topic.keywords.zh, ...topic.keywords.en];
             (kws.some((k) => hasKeyword(text, k)) ? found : missing).push(topic.id);
           }

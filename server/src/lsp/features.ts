@@ -35,6 +35,8 @@ import {
   insertAllMissing,
   insertSections,
   sectionText,
+  templateLines,
+  planOnHostedModel,
   getProfile,
   effectiveProfile,
   t,
@@ -301,16 +303,17 @@ export function completion(ctx: DocContext, pos: Position): CompletionItem[] {
   const lang: Lang = result.plan.language;
   const replace: Range = { start: { line: pos.line, character: 0 }, end: pos };
   const items: CompletionItem[] = [];
+  const hosted = planOnHostedModel(result.plan, result.profile);
   for (const g of result.profile.sections) {
     if (g.level === 'off' || result.analysis.bySection.has(g.id)) continue;
     const title = g.title[lang];
-    const body = templateSnippet(g.template[lang]).lines.join('\n');
+    const body = templateSnippet(templateLines(g, lang, hosted)).lines.join('\n');
     const levelLabel = t(lang, `level.${g.level}`);
     items.push({
       label: title,
       kind: CompletionItemKind.Snippet,
       detail: m(lang, 'completion.detail', { level: levelLabel, ref: g.guideRef }),
-      documentation: { kind: MarkupKind.Markdown, value: `${g.guidance[lang]}\n\n\`\`\`markdown\n${sectionText(g, lang, hashes.length)}\n\`\`\`` },
+      documentation: { kind: MarkupKind.Markdown, value: `${g.guidance[lang]}\n\n\`\`\`markdown\n${sectionText(g, lang, hashes.length, '', hosted)}\n\`\`\`` },
       sortText: `${g.level === 'required' ? 0 : g.level === 'recommended' ? 1 : 2}${String(g.order).padStart(4, '0')}`,
       filterText: `${mt[1]}${hashes} ${title} ${g.title[lang === 'zh' ? 'en' : 'zh']} ${g.id}`,
       insertTextFormat: InsertTextFormat.Snippet,

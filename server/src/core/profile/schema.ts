@@ -36,6 +36,12 @@ export const TopicSchema = z
     keywords: LocalizedList,
     /** One line inserted by the missing-topic fix; must contain a keyword. */
     scaffold: Localized,
+    /**
+     * The topic is about training a model of one's own (adversarial training): a plan built on a hosted
+     * model is not asked for it, and its block of the section's template (the one headed `**title**`)
+     * is left out of what fixes and completion insert there.
+     */
+    ownModel: z.boolean().default(false),
   })
   .strict();
 export type Topic = z.infer<typeof TopicSchema>;

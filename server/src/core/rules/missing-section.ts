@@ -4,7 +4,7 @@ import { t, type MessageKey } from '../i18n.js';
 import { insertSections, insertSectionTitle } from '../fixes.js';
 import type { SeveritySetting } from '../types.js';
 import { getProfile } from '../profile/index.js';
-import { aiMentions, buildsOnHostedModel } from '../evidence.js';
+import { aiMentions, planOnHostedModel } from '../evidence.js';
 
 /** A plan with every required and recommended section of the default profile, one line each. */
 const completeOutline = getProfile()
@@ -45,9 +45,7 @@ export default defineRule({
     const { plan, profile, analysis, options, configuredSeverity } = ctx;
     let ai: boolean | undefined;
     const aiProduct = () => (ai ??= aiMentions(plan, [...profile.aiTerms.zh, ...profile.aiTerms.en], profile.aiMentions, bothLanguages(profile.aiTermsNot)) >= profile.aiMentions);
-    let hostedModel: boolean | undefined;
-    const onHostedModel = () =>
-      (hostedModel ??= buildsOnHostedModel(plan, bothLanguages(profile.hostedModelTerms), bothLanguages(profile.ownModelTerms), profile.hostedMentions));
+    const onHostedModel = () => planOnHostedModel(plan, profile);
     const highStakes = (terms: readonly string[]) => aiMentions(plan, terms, profile.stakesMentions) >= profile.stakesMentions;
     /** Why an absence the guide calls required hardly applies to this plan, or null. */
     const softerAbsence = (g: (typeof profile.sections)[number]): MessageKey | null => {
