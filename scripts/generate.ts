@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { getProfile, DEFAULT_PROFILE, RULES, checkPlan } from '../server/src/core/index.js';
+import { getProfile, guideRefOf, DEFAULT_PROFILE, RULES, checkPlan } from '../server/src/core/index.js';
 import { templateSnippet } from '../server/src/core/snippet.js';
 import { ConfigSchema, EditorSettingsSchema, SETTING_DOCS } from '../server/src/core/config.js';
 import { ProfileSchema, type GuideSection, type Lang } from '../server/src/core/profile/schema.js';
@@ -30,7 +30,7 @@ export function snippets(): Record<string, unknown> {
     for (const g of profile.sections) {
       out[`planlint ${g.id} (${lang})`] = {
         prefix: [`plan-${g.id}-${lang}`, ...(lang === 'zh' ? [`计划-${g.title.zh}`] : [])],
-        description: `${lang === 'zh' ? '商业计划书章节' : 'Business plan chapter'}: ${g.title[lang]} (${g.level}, guide § ${g.guideRef})`,
+        description: `${lang === 'zh' ? '商业计划书章节' : 'Business plan chapter'}: ${g.title[lang]} (${g.level}, guide § ${guideRefOf(g, lang)})`,
         body: sectionSnippet(g, lang, 2, 1).body,
       };
     }

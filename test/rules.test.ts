@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RULES, checkPlan, defaultConfig, getProfile } from '../server/src/core/index.js';
+import { RULES, checkPlan, defaultConfig, getProfile, guideRefOf } from '../server/src/core/index.js';
 import { defaultFor } from '../scripts/generate.js';
 
 test('rule metadata is complete and consistent', () => {
@@ -44,6 +44,16 @@ test('every template covers its section, is long enough and re-checks clean but 
     assert.deepEqual(other.map((f) => `${f.rule}: ${f.message}`), [], `${lang} skeleton has only placeholder findings`);
     for (const s of profile.sections) assert.ok(result.analysis.bySection.has(s.id), `${lang} title of ${s.id} matches its section`);
   }
+});
+
+test('a guide reference speaks the language it is shown in: section numbers, or words in each language', () => {
+  const cjk = /[\u3400-\u9fff]/u;
+  for (const g of getProfile().sections) {
+    assert.doesNotMatch(guideRefOf(g, 'en'), cjk, `${g.id}: ${guideRefOf(g, 'en')}`);
+    assert.ok(guideRefOf(g, 'zh').length > 0);
+  }
+  const summary = getProfile().sections.find((g) => g.id === 'executive-summary')!;
+  assert.notEqual(guideRefOf(summary, 'zh'), guideRefOf(summary, 'en'));
 });
 
 test('every topic scaffold carries one of its own keywords', () => {

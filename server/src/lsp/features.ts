@@ -37,6 +37,7 @@ import {
   sectionText,
   templateLines,
   planOnHostedModel,
+  guideRefOf,
   getProfile,
   effectiveProfile,
   t,
@@ -312,7 +313,7 @@ export function completion(ctx: DocContext, pos: Position): CompletionItem[] {
     items.push({
       label: title,
       kind: CompletionItemKind.Snippet,
-      detail: m(lang, 'completion.detail', { level: levelLabel, ref: g.guideRef }),
+      detail: m(lang, 'completion.detail', { level: levelLabel, ref: guideRefOf(g, lang) }),
       documentation: { kind: MarkupKind.Markdown, value: `${g.guidance[lang]}\n\n\`\`\`markdown\n${sectionText(g, lang, hashes.length, '', hosted)}\n\`\`\`` },
       sortText: `${g.level === 'required' ? 0 : g.level === 'recommended' ? 1 : 2}${String(g.order).padStart(4, '0')}`,
       filterText: `${mt[1]}${hashes} ${title} ${g.title[lang === 'zh' ? 'en' : 'zh']} ${g.id}`,
@@ -342,7 +343,7 @@ export function hover(ctx: DocContext, pos: Position): Hover | null {
   const list = (ids: string[]) => (ids.length ? ids.map(topicTitle).join(lang === 'zh' ? '、' : ', ') : m(lang, 'hover.none'));
   const parts = [
     `**${m(lang, 'hover.guide-section', { title: g.title[lang] })}**`,
-    `${m(lang, 'hover.level', { level: t(lang, `level.${g.level}`) })} · ${m(lang, 'hover.ref', { ref: g.guideRef })} · ${m(lang, 'hover.words', { words: analysis.words(s.index) })}`,
+    `${m(lang, 'hover.level', { level: t(lang, `level.${g.level}`) })} · ${m(lang, 'hover.ref', { ref: guideRefOf(g, lang) })} · ${m(lang, 'hover.words', { words: analysis.words(s.index) })}`,
     g.guidance[lang],
   ];
   if (g.topics.length) {
@@ -448,7 +449,7 @@ export function planStatus(ctx: DocContext): PlanStatus {
       title: g.title[result.lang],
       level: g.level,
       levelLabel: t(result.lang, `level.${g.level}`),
-      guideRef: g.guideRef,
+      guideRef: guideRefOf(g, result.lang),
       state: !s ? 'missing' : thin.has(g.id) ? 'thin' : 'present',
       ...(s ? { range: toRange(plan.lines, s.heading.start, s.heading.end), sectionRange: toRange(plan.lines, s.span.start, trimmedEnd(plan.text, s)) } : {}),
     });

@@ -12,6 +12,11 @@ const RAW: Record<string, unknown> = { 'ai-startup': aiStartup };
 const cache = new Map<string, Profile>();
 
 export const DEFAULT_PROFILE = 'ai-startup';
+
+/** Where the guide discusses a section, in a language. */
+export function guideRefOf(g: Pick<GuideSection, 'guideRef'>, lang: Lang): string {
+  return typeof g.guideRef === 'string' ? g.guideRef : g.guideRef[lang];
+}
 export const PROFILE_IDS = Object.keys(RAW);
 
 export class UnknownProfileError extends Error {

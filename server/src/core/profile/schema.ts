@@ -51,8 +51,8 @@ export const SectionSchema = z
     /** The guide digest's section id, e.g. `market-demand`. */
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
     level: SectionLevel,
-    /** Where the guide discusses it, e.g. `1.18.1 (1)`. */
-    guideRef: nonEmpty,
+    /** Where the guide discusses it, e.g. `1.18.1 (1)`; in words for each language where it is no numbered section. */
+    guideRef: z.union([nonEmpty, Localized]),
     /** Canonical heading, used for inserted sections and completion. */
     title: Localized,
     /** Other headings that mean the same (matched after normalisation). */
