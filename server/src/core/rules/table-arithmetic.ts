@@ -16,7 +16,8 @@ export interface LineKind {
   total: TotalKind | null;
 }
 
-const RATE_RE = /率|占比|比例|比重|增长|增速|同比|环比|%|％|\bratio\b|\bgrowth\b|\brates?\b|\byoy\b|\bcagr\b|percent|\bpct\b|\bshare\b|单价|\bprices?\b|\bper\b|每|人均|\barpu\b|倍|\bmultiple\b/i;
+/** Rates, prices and run rates (MRR, ARR, 月均): never parts of a sum over the periods' amounts. */
+const RATE_RE = /率|占比|比例|比重|增长|增速|同比|环比|%|％|\bratio\b|\bgrowth\b|\brates?\b|\byoy\b|\bcagr\b|percent|\bpct\b|\bshare\b|单价|\bprices?\b|\bper\b|每|人均|\barpu\b|倍|\bmultiple\b|\bmrr\b|\barr\b|月均|run[- ]rate/i;
 const TOTAL_RE = /合计|总计|小计|共计|^\s*总(?:收入|营收|成本|费用|支出|计|额)|\btotal\b|\bsubtotal\b|\bsum\b/i;
 const SUB_RE = /小计|subtotal/i;
 const LOSS_RE = /亏损|net loss|\bloss\b/i;
@@ -26,6 +27,14 @@ const COST_RE = /成本|费用|支出|开支|税|薪酬|工资|折旧|摊销|利
 const REVENUE_RE = /收入|营收|营业额|销售额|revenue|\bsales\b|turnover/i;
 /** Stocks, counts and balances: summing them over periods means nothing. */
 const STOCK_RE = /用户|人数|人员|员工|样本|受访|客户数|数量|余额|累计|期末|期初|头数|headcount|\busers?\b|customers|\bcount\b|balance|cumulative|ending|beginning|\bemployees\b|\bfte\b/i;
+/** People words that make a cost, not a count: 人员成本, 员工薪酬, employee costs. */
+const STAFF_COST_RE = /人员|员工|\bemployees?\b/gi;
+
+/** A count or balance line (users, devices, cumulative figures), not an amount of the period; a staff cost is an amount. */
+export function isStockLine(label: string): boolean {
+  return STOCK_RE.test(COST_RE.test(label) ? label.replace(STAFF_COST_RE, ' ') : label);
+}
+
 const MONEY_HINT_RE = /金额|预算|资金|财务|损益|利润表|费用|收入|成本|amount|budget|funds|financial|p&l|profit and loss|income statement|revenue|cost|usd|rmb|cny|万元|亿元|美元|[$¥￥€]/i;
 
 export function classifyLine(label: string): LineKind {
@@ -136,7 +145,18 @@ interface Problem {
 
 type Terms = Array<{ line: number; sign: 1 | -1 | 'abs-' }>;
 
-function evaluate(m: Matrix, terms: Terms, period: number): { value: number; tol: number } | null {
+/**
+ * The scale a line's label states (`（万元）`), or null. When the line a relation checks states a scale and a
+ * part states none, or the other way round, the unit may be meant for the whole table or for that line alone:
+ * in doubt, the relation is not checked.
+ */
+const labelScale = (l: Line): number | null => (l.unit && !l.unit.percent && l.unit.scale !== 1 ? l.unit.scale : null);
+
+function evaluate(m: Matrix, terms: Terms, period: number, target?: number): { value: number; tol: number } | null {
+  if (target !== undefined) {
+    const ts = labelScale(m.lines[target]!);
+    if (terms.some((tm) => labelScale(m.lines[tm.line]!) !== ts)) return null;
+  }
   let value = 0;
   let tol = 0;
   for (const term of terms) {
@@ -212,11 +232,12 @@ function totalCandidates(m: Matrix, ti: number): Terms[] {
   const { lines } = m;
   const tl = lines[ti]!;
   const out: Terms[] = [];
-  // A: the block right above
+  // A: the block right above (up to a count or balance line: users and devices above the revenue lines are no parts)
   const block: Terms = [];
   for (let i = ti - 1; i >= 0; i--) {
     const l = lines[i]!;
     if (l.role === 'rate') continue;
+    if (isStockLine(l.label) && block.length >= 2) break;
     if (l.role === 'total' || l.role === 'profit' || l.role === 'gross') break;
     if (tl.total === 'cost' && l.role === 'revenue') break;
     if (tl.total === 'revenue' && l.role === 'cost') break;
@@ -295,7 +316,7 @@ export function checkMatrix(m: Matrix): Problem[] {
     else if (!failed.has(k)) failed.set(k, pr);
   };
   const readsOf = (terms: Terms, pi: number) => terms.map((tm) => key(tm.line, pi));
-  const stockLine = (l: Line) => STOCK_RE.test(l.label);
+  const stockLine = (l: Line) => isStockLine(l.label);
   lines.forEach((line, li) => {
     if (stockLine(line)) return;
     if (line.role === 'profit' || line.role === 'gross') {
@@ -307,7 +328,7 @@ export function checkMatrix(m: Matrix): Problem[] {
         let first: { value: number; base: string | null } | null = null;
         const reads: string[] = [];
         for (const c of cands) {
-          const e = evaluate(m, c.terms, pi);
+          const e = evaluate(m, c.terms, pi, li);
           if (!e) continue;
           if (close(v.value, e.value, e.tol + v.tol)) return result(true, { line: li, period: pi, expected: e.value, kind: 'profit' });
           reads.push(...readsOf(c.terms, pi));
@@ -326,7 +347,7 @@ export function checkMatrix(m: Matrix): Problem[] {
         const reads: string[] = [];
         for (const terms of cands) {
           if (terms.some((tm) => stockLine(lines[tm.line]!))) continue;
-          const e = evaluate(m, terms, pi);
+          const e = evaluate(m, terms, pi, li);
           if (!e) continue;
           if (close(v.value, e.value, e.tol + v.tol)) return result(true, { line: li, period: pi, expected: e.value, kind: 'total' });
           reads.push(...readsOf(terms, pi));
@@ -406,8 +427,8 @@ export default defineRule({
   options: z.object({}).strict(),
   docs: {
     details: {
-      en: 'Reads every GFM table of the plan as line items × periods (either way round). Lines are recognised by their labels: revenue (收入, 营收, Revenue, Sales), costs (成本, 费用, 支出, COGS, Costs, Expenses, OpEx), gross profit (毛利), profit (利润, 净利润, Net income, Profit, EBITDA) and totals (合计, 总计, 小计, Total). For each period, a profit must equal the revenue (or the profit line above it) minus the costs in between, and a total line or column must equal the sum of its parts, within the rounding the figures show (`1.2亿` is read to ±0.05亿). Numbers are read with thousands separators, decimals, negatives as `-x`, `(x)` or `（x）`, currencies and scale words (万, 亿, K, M, B), and a unit in the caption or a header (`单位：万元`, `(in $K)`) applies to the cells. Growth-rate and percentage lines or columns are not summed, years in the header are periods, and a table that holds no money is left alone. The finding is on the wrong cell and gives the computed value; a suggested fix (a quick fix in the editor, never applied by `--fix`, since it replaces your text) puts that value in the cell, written the way the cell is written.',
-      zh: '把计划书中的每个 GFM 表格读作“科目 × 期间”（行列方向均可）。按标签识别科目：收入（收入、营收、Revenue、Sales）、成本（成本、费用、支出、COGS、Costs、Expenses、OpEx）、毛利、利润（利润、净利润、Net income、Profit、EBITDA）以及合计（合计、总计、小计、Total）。每一期的利润应等于收入（或其上方的利润行）减去其间的成本，合计行或合计列应等于各分项之和，允许的误差由数字显示的精度决定（`1.2亿` 按 ±0.05亿 计）。数字支持千分位、小数、`-x`/`(x)`/`（x）` 形式的负数、货币符号和数量单位（万、亿、K、M、B），表题或表头中的单位（`单位：万元`、`(in $K)`）适用于单元格。增长率和百分比所在的行或列不参与求和，表头中的年份视为期间，不含金额的表格不检查。问题标在出错的单元格上并给出计算值；建议修复（编辑器中的快速修复；因为会替换原有文字，`--fix` 不会自动应用）会按该单元格原有的写法把其中的数字替换为计算值。',
+      en: 'Reads every GFM table of the plan as line items × periods (either way round). Lines are recognised by their labels: revenue (收入, 营收, Revenue, Sales), costs (成本, 费用, 支出, COGS, Costs, Expenses, OpEx), gross profit (毛利), profit (利润, 净利润, Net income, Profit, EBITDA) and totals (合计, 总计, 小计, Total). For each period, a profit must equal the revenue (or the profit line above it) minus the costs in between, and a total line or column must equal the sum of its parts, within the rounding the figures show (`1.2亿` is read to ±0.05亿). Numbers are read with thousands separators, decimals, negatives as `-x`, `(x)` or `（x）`, currencies and scale words (万, 亿, K, M, B), and a unit in the caption or a header (`单位：万元`, `(in $K)`) applies to the cells. Growth-rate and percentage lines or columns are not summed, nor run rates (MRR, ARR, 月均) beside the period\'s amounts, nor counts and balances (users, devices, cumulative lines: a staff cost is an amount); where one line states a scale in its label (`总收入（万元）`) and its parts state none, the unit may be meant for the whole table, and the relation is not checked. Years in the header are periods, and a table that holds no money is left alone. The finding is on the wrong cell and gives the computed value; a suggested fix (a quick fix in the editor, never applied by `--fix`, since it replaces your text) puts that value in the cell, written the way the cell is written.',
+      zh: '把计划书中的每个 GFM 表格读作“科目 × 期间”（行列方向均可）。按标签识别科目：收入（收入、营收、Revenue、Sales）、成本（成本、费用、支出、COGS、Costs、Expenses、OpEx）、毛利、利润（利润、净利润、Net income、Profit、EBITDA）以及合计（合计、总计、小计、Total）。每一期的利润应等于收入（或其上方的利润行）减去其间的成本，合计行或合计列应等于各分项之和，允许的误差由数字显示的精度决定（`1.2亿` 按 ±0.05亿 计）。数字支持千分位、小数、`-x`/`(x)`/`（x）` 形式的负数、货币符号和数量单位（万、亿、K、M、B），表题或表头中的单位（`单位：万元`、`(in $K)`）适用于单元格。增长率和百分比所在的行或列不参与求和，与期间金额并列的运行率（MRR、ARR、月均）和数量、余额类的行（用户数、设备数、累计值；人员成本是金额）也不参与；某一行在标签中写了单位（`总收入（万元）`）而其分项没写时，单位可能是整张表的，这条关系不检查。表头中的年份视为期间，不含金额的表格不检查。问题标在出错的单元格上并给出计算值；建议修复（编辑器中的快速修复；因为会替换原有文字，`--fix` 不会自动应用）会按该单元格原有的写法把其中的数字替换为计算值。',
     },
     valid:
       '## Financial forecast\n\nUnit: 万元\n\n| 项目 | 2025 | 2026E | 2027E |\n|---|---:|---:|---:|\n| 营业收入 | 1,200 | 3,500 | 8,000 |\n| 营业成本 | 700 | 1,800 | 3,600 |\n| 毛利 | 500 | 1,700 | 4,400 |\n| 毛利率 | 41.7% | 48.6% | 55.0% |\n| 期间费用 | 900 | 1,500 | 2,600 |\n| 净利润 | (400) | 200 | 1,800 |\n',
