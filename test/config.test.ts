@@ -40,6 +40,16 @@ test('an unknown section id and a bad level are named', () => {
   assert.match(r2.errors[0]!.expected, /expected one of "required", "recommended", "optional", "off"/);
 });
 
+test('section ids are checked against the profile in force, with the nearest id suggested', () => {
+  const r = parseConfigText('{ "sections": { "teem": { "level": "off" } } }', F);
+  assert.equal(r.config, undefined);
+  assert.equal(r.errors.length, 1, 'one error, nothing said again about what lies under the unknown key');
+  assert.equal(r.errors[0]!.keyPath, 'sections');
+  assert.match(r.errors[0]!.expected, /unknown key "teem" \(did you mean "team"\?\); expected one of: .*team.* \(the sections of profile "ai-startup"\)/);
+  // a known id with a bad value is still named at its own key
+  assert.equal(parseConfigText('{ "profile": "ai-startup", "sections": { "team": { "level": "off" } } }', F).errors.length, 0);
+});
+
 test('a bad severity is named', () => {
   const r = parseConfigText('{ "rules": { "placeholder": "fatal" } }', F);
   assert.equal(r.errors[0]!.keyPath, 'rules.placeholder');

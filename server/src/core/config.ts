@@ -55,20 +55,75 @@ const SectionOverrideSchema = z
   })
   .strict();
 
-const sectionIds = getProfile(DEFAULT_PROFILE).sections.map((s) => s.id);
-const sectionsShape = Object.fromEntries(sectionIds.map((id) => [id, SectionOverrideSchema.optional()]));
+/**
+ * The keys of a `sections` object, read from the value as given (own keys, `__proto__` included: a record
+ * schema would drop it without a word), against the section ids of the profile in force there: the one named
+ * beside them, else the default (front matter or editor settings naming no profile are checked against it).
+ */
+function sectionKeyErrors(value: unknown, file: string, prefix: (string | number)[]): ConfigError[] {
+  if (!value || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, 'sections')) return [];
+  const sections = (value as Record<string, unknown>).sections;
+  if (!sections || typeof sections !== 'object' || Array.isArray(sections)) return [];
+  const { id, known } = sectionsInForce(value);
+  const unknown = Object.keys(sections).filter((k) => !known.includes(k));
+  if (!unknown.length) return [];
+  const shown = unknown.slice(0, 5).map(showKey).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
+  const near = unknown.length === 1 ? nearest(unknown[0]!.toLowerCase(), known) : null;
+  return [
+    new ConfigError(
+      file,
+      keyPathString([...prefix, 'sections']),
+      `unknown key${unknown.length > 1 ? 's' : ''} ${shown}${near ? ` (did you mean "${near}"?)` : ''}; expected one of: ${known.join(', ')} (the sections of profile "${id}")`,
+    ),
+  ];
+}
 
-/** Settings that may also be given in a plan's front matter (`planlint:` key) or editor settings. */
-export const SettingsSchema = z
+/** The profile in force for settings given as `value` (the one it names, else the default) and its section ids. */
+function sectionsInForce(value: unknown): { id: string; known: string[] } {
+  const named = (value as { profile?: unknown } | null)?.profile;
+  const id = typeof named === 'string' && (PROFILE_IDS as string[]).includes(named) ? named : DEFAULT_PROFILE;
+  return { id, known: getProfile(id).sections.map((g) => g.id) };
+}
+
+function isKnownSection(value: unknown, key: PropertyKey | undefined): boolean {
+  return typeof key === 'string' && sectionsInForce(value).known.includes(key);
+}
+
+/** The candidate within a third of its length in edits of `key`, or null (short strings: a plain edit distance). */
+function nearest(key: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    if (Math.abs(c.length - key.length) > c.length / 3) continue;
+    let prev = Array.from({ length: c.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= key.length && i <= 64; i++) {
+      const row = [i];
+      for (let j = 1; j <= c.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (key[i - 1] === c[j - 1] ? 0 : 1));
+      prev = row;
+    }
+    const d = prev[c.length]!;
+    if (d < bestD && d <= Math.max(1, Math.floor(c.length / 3))) [best, bestD] = [c, d];
+  }
+  return best;
+}
+
+/** The settings' fields, before the check of `sections` against the profile (extended by the config file and editor schemas). */
+const SettingsObject = z
   .object({
     profile: z.enum(PROFILE_IDS as [string, ...string[]]).optional().describe('Guide profile to check against.'),
     language: LanguageSchema.optional().describe("Language of messages: auto (the plan's language in the CLI, the editor's in the editor), zh or en."),
     rules: z.object(rulesShape).strict().optional().describe('Per-rule severity ("error", "warning", "info", "hint", "off") or an object with "severity" and the rule\'s options.'),
-    sections: z.object(sectionsShape).strict().optional().describe('Per-section level overrides and extra aliases, by guide section id.'),
+    sections: z
+      .record(z.string(), SectionOverrideSchema)
+      .optional()
+      .describe('Per-section level overrides and extra aliases, by guide section id.'),
   })
   .strict();
 
-export const ConfigSchema = SettingsSchema.extend({
+/** Settings that may also be given in a plan's front matter (`planlint:` key) or editor settings. */
+export const SettingsSchema = SettingsObject;
+
+export const ConfigSchema = SettingsObject.extend({
   $schema: z.string().optional(),
   include: GlobsSchema.optional().describe('Globs (relative to this file) of Markdown files that are business plans.'),
   exclude: GlobsSchema.optional().describe('Globs of files never checked.'),
@@ -254,14 +309,19 @@ export function keyPathString(p: (string | number)[]): string {
 /** Validates a parsed value against a schema; returns every problem as a ConfigError. */
 export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, prefix: (string | number)[] = []): { value?: T; errors: ConfigError[] } {
   const r = schema.safeParse(value);
-  if (r.success) return { value: r.data, errors: [] };
+  const keys = sectionKeyErrors(value, file, prefix);
+  if (r.success) return keys.length ? { errors: keys } : { value: r.data, errors: [] };
   const wrapped = prefix.reduceRight<unknown>((acc, k) => ({ [k]: acc }), value);
   return {
-    errors: r.error.issues.map((issue) => {
-      const full = { ...issue, path: [...prefix, ...issue.path] } as Issue;
-      const d = describeIssue(full, wrapped, schema, prefix.length);
-      return new ConfigError(file, keyPathString(d.path), d.expected);
-    }),
+    errors: [
+      ...keys,
+      // what lies under a key already reported unknown is not described again
+      ...r.error.issues.filter((issue) => !(keys.length && issue.path[0] === 'sections' && !isKnownSection(value, issue.path[1]))).map((issue) => {
+        const full = { ...issue, path: [...prefix, ...issue.path] } as Issue;
+        const d = describeIssue(full, wrapped, schema, prefix.length);
+        return new ConfigError(file, keyPathString(d.path), d.expected);
+      }),
+    ],
   };
 }
 
@@ -460,7 +520,7 @@ export const SETTING_DOCS = {
  * `planlint` for any LSP client): the plan settings plus how and when to check.
  * The settings part of package.json is generated from this schema.
  */
-export const EditorSettingsSchema = SettingsSchema.extend({
+export const EditorSettingsSchema = SettingsObject.extend({
   // a setting with allowed values needs a default, or a fresh install answers "" for it
   profile: z.enum(PROFILE_IDS as [string, ...string[]]).default(DEFAULT_PROFILE).describe(SETTING_DOCS.profile.en),
   language: LanguageSchema.default('auto').describe(SETTING_DOCS.language.en),

@@ -2,7 +2,7 @@
  * The profile as one plan sees it: the guide profile with the configuration's
  * per-section level overrides and extra aliases applied.
  */
-import type { GuideSection, Profile, SectionLevel } from './profile/schema.js';
+import type { GuideSection, Profile, Role, SectionLevel } from './profile/schema.js';
 
 export interface SectionOverride {
   level?: SectionLevel | 'off' | undefined;
@@ -18,6 +18,8 @@ export interface EffectiveSection extends Omit<GuideSection, 'level'> {
 export interface EffectiveProfile extends Omit<Profile, 'sections'> {
   sections: EffectiveSection[];
   byId: Map<string, EffectiveSection>;
+  /** The section that plays each role the profile names (what rules ask for instead of section ids). */
+  byRole: Map<Role, EffectiveSection>;
 }
 
 const cache = new WeakMap<Profile, Map<string, EffectiveProfile>>();
@@ -37,7 +39,9 @@ export function effectiveProfile(profile: Profile, overrides: Record<string, Sec
       aliases: { zh: [...s.aliases.zh, ...(o?.aliases?.zh ?? [])], en: [...s.aliases.en, ...(o?.aliases?.en ?? [])] },
     };
   });
-  const eff: EffectiveProfile = { ...profile, sections, byId: new Map(sections.map((s) => [s.id, s])) };
+  const byRole = new Map<Role, EffectiveSection>();
+  for (const s of sections) if (s.role) byRole.set(s.role, s);
+  const eff: EffectiveProfile = { ...profile, sections, byId: new Map(sections.map((s) => [s.id, s])), byRole };
   if (perProfile.size > 32) perProfile.clear();
   perProfile.set(key, eff);
   return eff;

@@ -7,6 +7,7 @@ import { parsePlan, type PlanModel } from './parse.js';
 import { analyze, type Analysis } from './match.js';
 import { effectiveProfile, type EffectiveProfile } from './effective.js';
 import { getProfile } from './profile/index.js';
+import type { Profile } from './profile/schema.js';
 import { RULES } from './rules/index.js';
 import { applySettings, defaultConfig, validate, SettingsSchema, ConfigError, type ResolvedConfig } from './config.js';
 import { applySuppressions } from './suppress.js';
@@ -20,6 +21,8 @@ export interface CheckOptions {
   fileName?: string;
   /** A parsed model of this very text, to reuse (incremental parsing). */
   plan?: PlanModel;
+  /** A profile given as data, checked against instead of the built-in one the config names. */
+  profile?: Profile;
 }
 
 export interface CheckResult {
@@ -69,7 +72,7 @@ export function checkPlan(text: string, opts: CheckOptions = {}): CheckResult {
   const plan = opts.plan ?? parsePlan(text);
   const fm = frontMatterSettings(plan, opts.config ?? defaultConfig(), opts.fileName ?? '<front matter>');
   const config = fm.config;
-  const profile = effectiveProfile(getProfile(config.profile), config.sections);
+  const profile = effectiveProfile(opts.profile ?? getProfile(config.profile), config.sections);
   const analysis = analyze(plan, profile);
   const lang: Lang = config.language === 'auto' ? (opts.autoLang ?? plan.language) : config.language;
   const findings: Finding[] = [];

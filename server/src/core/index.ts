@@ -5,7 +5,8 @@ export { analyze, type Analysis, type Match } from './match.js';
 export { applyEdits, insertedBlock, insertSections, sectionText, templateLines, type Inserted } from './fixes.js';
 export { planOnHostedModel } from './evidence.js';
 export { RULES, RULES_BY_NAME, type RuleModule } from './rules/index.js';
-export { getProfile, guideRefOf, DEFAULT_PROFILE, PROFILE_IDS } from './profile/index.js';
+export { getProfile, guideRefOf, DEFAULT_PROFILE, PROFILE_IDS, ProfileSchema } from './profile/index.js';
+export type { Profile, Role } from './profile/schema.js';
 export { effectiveProfile, type EffectiveProfile, type EffectiveSection } from './effective.js';
 export {
   ConfigSchema,

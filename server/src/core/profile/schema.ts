@@ -22,6 +22,13 @@ export const LocalizedLines = z
 export const SectionLevel = z.enum(['required', 'recommended', 'optional']);
 export type SectionLevel = z.infer<typeof SectionLevel>;
 
+/**
+ * What rules need a profile's sections for, whatever the profile calls them: a rule asks for a role
+ * (the market chapter, the risks), never for a section id, and is silent in a profile without it.
+ */
+export const ROLES = ['market', 'competition', 'team', 'financial-forecast', 'funding', 'risks'] as const;
+export type Role = (typeof ROLES)[number];
+
 export const TopicSchema = z
   .object({
     /** kebab-case, unique within its section */
@@ -53,6 +60,8 @@ export const SectionSchema = z
     level: SectionLevel,
     /** Where the guide discusses it, e.g. `1.18.1 (1)`; in words for each language where it is no numbered section. */
     guideRef: z.union([nonEmpty, Localized]),
+    /** What rules read this section for (market figures, risks, the raise...): at most one section per role. */
+    role: z.enum(ROLES).optional(),
     /** Canonical heading, used for inserted sections and completion. */
     title: Localized,
     /** Other headings that mean the same (matched after normalisation). */
@@ -148,6 +157,13 @@ export const ProfileSchema = z
         if (!ids.has(c) || c === s.id) ctx.addIssue({ code: 'custom', path: ['sections', i, 'coveredBy', j], message: `"${c}" is not another section of the profile` });
       }),
     );
+    const roles = new Map<string, string>();
+    p.sections.forEach((s, i) => {
+      if (!s.role) return;
+      const other = roles.get(s.role);
+      if (other) ctx.addIssue({ code: 'custom', path: ['sections', i, 'role'], message: `role "${s.role}" is already played by section "${other}"` });
+      roles.set(s.role, s.id);
+    });
     const seen = new Set<string>();
     p.sections.forEach((s, i) => {
       if (seen.has(s.id)) {

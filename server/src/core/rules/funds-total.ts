@@ -163,8 +163,9 @@ export interface FundsProblem {
   unit: Currency | null;
 }
 
-export function fundsProblems(plan: PlanModel, analysis: Analysis): FundsProblem[] {
-  const financing = guideSpans(plan, analysis, 'financing');
+/** `funding`: the profile's section for the raise (role `funding`), where the amount raised is read. */
+export function fundsProblems(plan: PlanModel, analysis: Analysis, funding: string | undefined): FundsProblem[] {
+  const financing = funding ? guideSpans(plan, analysis, funding) : [];
   const raised = amountRaised(plan, financing);
   const out: FundsProblem[] = [];
   const breakdowns: Breakdown[] = [];
@@ -242,14 +243,15 @@ export default defineRule({
       '## Financing\n\nWe are raising $5M in a seed round.\n\nUse of funds:\n\n- R&D: $2.5M (50%)\n- Sales and marketing: $1.5M (30%)\n- Operations: $0.5M (15%)\n',
   },
   check(ctx) {
-    for (const p of fundsProblems(ctx.plan, ctx.analysis)) {
+    const funding = ctx.profile.byRole.get('funding')?.id;
+    for (const p of fundsProblems(ctx.plan, ctx.analysis, funding)) {
       if (p.kind === 'percent') {
-        ctx.report({ ...p.at, section: 'financing', message: t(ctx.lang, 'funds-total.percent', { sum: formatPlain(p.sum, 2) }) });
+        ctx.report({ ...p.at, section: funding ?? null, message: t(ctx.lang, 'funds-total.percent', { sum: formatPlain(p.sum, 2) }) });
       } else {
         const raised = money4(ctx.lang, p.raised!.tok.value, p.unit);
         ctx.report({
           ...p.at,
-          section: 'financing',
+          section: funding ?? null,
           message: t(ctx.lang, 'funds-total.amount', { sum: money4(ctx.lang, p.sum, p.unit), raised }),
           related: [{ ...p.raised!.span, message: t(ctx.lang, 'funds-total.related', { raised: p.raised!.tok.raw }) }],
         });

@@ -29,22 +29,24 @@ export default defineRule({
   },
   check(ctx) {
     const { plan, analysis, options } = ctx;
-    const claimed = analysis.bySection.get('market-demand');
-    if (!claimed?.length) return;
-    const members = guideMembers(plan, analysis, 'market-demand');
+    // the profile's market section, whatever it is called
+    const market = ctx.profile.byRole.get('market')?.id;
+    const claimed = market ? analysis.bySection.get(market) : undefined;
+    if (!market || !claimed?.length) return;
+    const members = guideMembers(plan, analysis, market);
     // an empty chapter is reported once, as empty (thin-section)
     if (members.every((i) => analysis.words(i) === 0)) return;
     const spans = members.map((i) => plan.sections[i]!.own);
-    const figures = marketFigures(plan, analysis).filter((f) => within(spans, f.start));
+    const figures = marketFigures(plan, analysis, market).filter((f) => within(spans, f.start));
     // a section with fill-ins left ("[amount with unit]") is reported by placeholder; say it once
     if (findPlaceholders(plan).some((p) => within(spans, p.start))) return;
     const first = plan.sections[claimed[0]!]!;
     const title = first.title;
     if (!figures.some((f) => f.kind === 'size')) {
-      ctx.report({ ...first.heading, section: 'market-demand', message: t(ctx.lang, 'market-size-unquantified.size', { title }) });
+      ctx.report({ ...first.heading, section: market, message: t(ctx.lang, 'market-size-unquantified.size', { title }) });
     }
     if (options.growth && !figures.some((f) => f.kind === 'growth')) {
-      ctx.report({ ...first.heading, section: 'market-demand', message: t(ctx.lang, 'market-size-unquantified.growth', { title }) });
+      ctx.report({ ...first.heading, section: market, message: t(ctx.lang, 'market-size-unquantified.growth', { title }) });
     }
   },
 });

@@ -134,19 +134,20 @@ function paragraphs(root: MdNode): MdNode[] {
 }
 
 /** Market-size and growth figures of the plan: in the market-demand section, and elsewhere where a sentence calls them a market size. */
-const figuresMemo = new WeakMap<Analysis, { plan: PlanModel; figures: Figure[] }>();
+const figuresMemo = new WeakMap<Analysis, { plan: PlanModel; market: string | undefined; figures: Figure[] }>();
 
 /** Market-size and growth figures of the plan (read-only: shared by the rules of one check). */
-export function marketFigures(plan: PlanModel, analysis: Analysis): Figure[] {
+export function marketFigures(plan: PlanModel, analysis: Analysis, market: string | undefined): Figure[] {
   const m = figuresMemo.get(analysis);
-  if (m?.plan === plan) return m.figures;
-  const figures = readMarketFigures(plan, analysis);
-  figuresMemo.set(analysis, { plan, figures });
+  if (m?.plan === plan && m.market === market) return m.figures;
+  const figures = readMarketFigures(plan, analysis, market);
+  figuresMemo.set(analysis, { plan, market, figures });
   return figures;
 }
 
-function readMarketFigures(plan: PlanModel, analysis: Analysis): Figure[] {
-  const c: Ctx = { plan, market: guideSpans(plan, analysis, 'market-demand') };
+/** `market`: the profile's market section (role `market`), whose text counts as speaking of the market. */
+function readMarketFigures(plan: PlanModel, analysis: Analysis, market: string | undefined): Figure[] {
+  const c: Ctx = { plan, market: market ? guideSpans(plan, analysis, market) : [] };
   const text = plan.text;
   const masked = maskedText(text);
   const out: Figure[] = [];
@@ -217,8 +218,8 @@ function sectionScope(plan: PlanModel, analysis: Analysis, offset: number): Span
   return scope;
 }
 
-export function unsourcedFigures(plan: PlanModel, analysis: Analysis): Figure[] {
-  const figures = marketFigures(plan, analysis);
+export function unsourcedFigures(plan: PlanModel, analysis: Analysis, market: string | undefined): Figure[] {
+  const figures = marketFigures(plan, analysis, market);
   const out: Figure[] = [];
   const scopeCache = new Map<string, boolean>();
   const reported = new Set<number>();
@@ -259,7 +260,7 @@ export default defineRule({
     invalid: '## Market demand\n\nThe global market for AI contract review reached $2.1B in 2024 and is growing at a CAGR of 28%.\n',
   },
   check(ctx) {
-    for (const f of unsourcedFigures(ctx.plan, ctx.analysis)) {
+    for (const f of unsourcedFigures(ctx.plan, ctx.analysis, ctx.profile.byRole.get('market')?.id)) {
       ctx.report({ start: f.start, end: f.end, section: null, message: t(ctx.lang, 'missing-source', { text: f.raw }) });
     }
   },

@@ -167,7 +167,10 @@ export default defineRule({
       '## Risk management\n\n| Risk | Likelihood | Impact | Mitigation |\n|---|---|---|---|\n| Foundation model price increase | Medium | High | Multi-vendor routing, distilled in-house model |\n| Key engineer leaves | | High | |\n',
   },
   check(ctx) {
-    const members = guideMembers(ctx.plan, ctx.analysis, 'risk-management');
+    // the profile's risks section, whatever it is called; none, nothing to check
+    const risks = ctx.profile.byRole.get('risks')?.id;
+    if (!risks) return;
+    const members = guideMembers(ctx.plan, ctx.analysis, risks);
     for (const p of riskProblems(ctx.plan, members)) {
       const message =
         p.kind === 'table'
@@ -175,7 +178,7 @@ export default defineRule({
           : p.kind === 'cell'
             ? t(ctx.lang, 'risk-without-response.cell', { risk: p.risk, column: t(ctx.lang, `risk-without-response.${p.column!}`) })
             : t(ctx.lang, 'risk-without-response.row', { risk: p.risk });
-      ctx.report({ start: p.start, end: p.end, section: 'risk-management', message });
+      ctx.report({ start: p.start, end: p.end, section: risks, message });
     }
   },
 });
