@@ -559,6 +559,14 @@ test('a bad planlint.config.json shows a clear error, and plans are still checke
 
 // ---------- runner ----------
 
+/** Reverts and closes every edited document (after a failed test, which did not clean up after itself). */
+async function revertAll(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+}
+
 export async function run(): Promise<void> {
   // require(), not import(): esbuild keeps an external import() as a real ESM import in the CJS bundle, and the
   // extension host hands out its per-extension API object through require('vscode').
@@ -577,6 +585,8 @@ export async function run(): Promise<void> {
     } catch (e) {
       failed.push(t.name);
       log(`FAIL ${t.name} (${Date.now() - t0} ms)\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      // a failed test may leave a plan edited: revert it, so that the next tests start from the fixtures as shipped
+      await revertAll();
     }
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
