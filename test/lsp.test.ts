@@ -107,6 +107,27 @@ describe('language server over stdio', () => {
     assert.equal(missing(p.diagnostics, 'technical-feasibility').length, 0);
   });
 
+  test('quick fix on stacked missing sections: the one asked about first, then insert all, then the others', async () => {
+    const uri = planUri();
+    c.open(uri, PLAN_EN);
+    const first = await c.nextDiagnostics(uri, { after: 0 });
+    const team = first.diagnostics.find((d) => d.code === 'missing-section' && (d.data as { section?: string })?.section === 'team')!;
+    const privacy = missing(first.diagnostics, 'data-privacy')[0]!;
+    assert.deepEqual(team.range, privacy.range, 'the fixture stacks them on the title');
+    const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: team.range,
+      context: { diagnostics: [team], only: ['quickfix'] },
+    });
+    const titles = actions.map((a) => a.title);
+    assert.equal(titles[0], 'Insert section: Team', titles.join(' | '));
+    assert.equal(titles[1], 'Insert all missing required sections', titles.join(' | '));
+    const inserts = actions.filter((a) => a.title.startsWith('Insert section: '));
+    assert.ok(inserts.length > 2, 'the other sections can still be inserted one by one');
+    assert.deepEqual(inserts.filter((a) => a.isPreferred).map((a) => a.title), ['Insert section: Team'], 'only the one asked about is preferred');
+    assert.ok(titles.indexOf('Insert section: Data privacy') > titles.indexOf('Fix all auto-fixable planlint problems'), 'the others come after the fix-all actions');
+  });
+
   test('quick fix: the preferred action inserts the section and the next diagnostics no longer have it', async () => {
     const uri = planUri();
     c.open(uri, PLAN_EN);

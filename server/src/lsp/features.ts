@@ -184,12 +184,22 @@ export function codeActions(ctx: DocContext, range: Range, contextDiagnostics: D
   };
 
   if (wants(only, CodeActionKind.QuickFix)) {
+    // missing sections stack on one line: the fix of the one the editor asked about first, then "insert all"
+    // (below), then the others, not preferred; every other fix as it comes
+    const asked = (f: Finding) => {
+      const d = diagFor(f);
+      const i = contextDiagnostics.indexOf(d);
+      return i < 0 ? contextDiagnostics.length : i;
+    };
+    const missingHere = here.filter((f) => f.rule === 'missing-section' && f.fix?.edits.length).sort((a, b) => asked(a) - asked(b));
+    const later: CodeAction[] = [];
     for (const f of here) {
       if (!f.fix || !f.fix.edits.length) continue;
-      out.push({
+      const first = f.rule !== 'missing-section' || f === missingHere[0];
+      (first ? out : later).push({
         title: f.fix.title,
         kind: CodeActionKind.QuickFix,
-        isPreferred: true,
+        isPreferred: first,
         diagnostics: [diagFor(f)],
         edit: workspaceEdit(ctx, toLspEdits(lines, f.fix.edits)),
         ...revealAfter(ctx, f.fix.edits),
@@ -222,6 +232,7 @@ export function codeActions(ctx: DocContext, range: Range, contextDiagnostics: D
       const action = fixAllAction(ctx);
       if (action) out.push({ ...action, title: m(result.lang, 'action.fix-all-fixable'), kind: CodeActionKind.QuickFix });
     }
+    out.push(...later);
     const seen = new Set<string>();
     for (const f of here) {
       if (seen.has(f.rule)) continue;
