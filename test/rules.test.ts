@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RULES, checkPlan, defaultConfig, getProfile, guideRefOf } from '../server/src/core/index.js';
+import { RULES, checkPlan, defaultConfig, getProfile, guideRefOf, PROFILE_IDS } from '../server/src/core/index.js';
 import { defaultFor } from '../scripts/generate.js';
 
 test('rule metadata is complete and consistent', () => {
@@ -34,38 +34,42 @@ for (const r of RULES) {
   });
 }
 
-test('every template covers its section, is long enough and re-checks clean but for fill-ins', () => {
-  const profile = getProfile();
-  for (const lang of ['en', 'zh'] as const) {
-    const text = `# Plan\n\n${profile.sections.map((s) => `## ${s.title[lang]}\n\n${s.template[lang].join('\n')}\n`).join('\n')}`;
-    const result = checkPlan(text, { autoLang: lang });
-    assert.equal(result.plan.language, lang);
-    const other = result.findings.filter((f) => f.rule !== 'placeholder');
-    assert.deepEqual(other.map((f) => `${f.rule}: ${f.message}`), [], `${lang} skeleton has only placeholder findings`);
-    for (const s of profile.sections) assert.ok(result.analysis.bySection.has(s.id), `${lang} title of ${s.id} matches its section`);
-  }
-});
+const inProfile = (id: string) => ({ ...defaultConfig(), profile: id });
+
+for (const id of PROFILE_IDS) {
+  test(`profile ${id}: every template covers its section, is long enough and re-checks clean but for fill-ins`, () => {
+    const profile = getProfile(id);
+    for (const lang of ['en', 'zh'] as const) {
+      const text = `# Plan\n\n${profile.sections.map((s) => `## ${s.title[lang]}\n\n${s.template[lang].join('\n')}\n`).join('\n')}`;
+      const result = checkPlan(text, { autoLang: lang, config: inProfile(id) });
+      assert.equal(result.plan.language, lang);
+      const other = result.findings.filter((f) => f.rule !== 'placeholder');
+      assert.deepEqual(other.map((f) => `${f.rule}: ${f.message}`), [], `${lang} skeleton has only placeholder findings`);
+      for (const s of profile.sections) assert.ok(result.analysis.bySection.has(s.id), `${lang} title of ${s.id} matches its section`);
+    }
+  });
+
+  test(`profile ${id}: every topic scaffold carries one of its own keywords`, () => {
+    for (const s of getProfile(id).sections) {
+      for (const lang of ['en', 'zh'] as const) {
+        const text = `## ${s.title[lang]}\n\n${s.topics.map((t) => t.scaffold[lang]).join('\n')}\n`;
+        const r = checkPlan(text, { config: inProfile(id) });
+        const idx = r.analysis.bySection.get(s.id)?.[0];
+        assert.notEqual(idx, undefined, `${s.id} ${lang}`);
+        assert.deepEqual(r.analysis.topics(idx!).missing, [], `${s.id} ${lang} scaffolds cover every topic`);
+      }
+    }
+  });
+}
 
 test('a guide reference speaks the language it is shown in: section numbers, or words in each language', () => {
   const cjk = /[\u3400-\u9fff]/u;
-  for (const g of getProfile().sections) {
+  for (const g of PROFILE_IDS.flatMap((id) => getProfile(id).sections)) {
     assert.doesNotMatch(guideRefOf(g, 'en'), cjk, `${g.id}: ${guideRefOf(g, 'en')}`);
     assert.ok(guideRefOf(g, 'zh').length > 0);
   }
   const summary = getProfile().sections.find((g) => g.id === 'executive-summary')!;
   assert.notEqual(guideRefOf(summary, 'zh'), guideRefOf(summary, 'en'));
-});
-
-test('every topic scaffold carries one of its own keywords', () => {
-  for (const s of getProfile().sections) {
-    for (const lang of ['en', 'zh'] as const) {
-      const text = `## ${s.title[lang]}\n\n${s.topics.map((t) => t.scaffold[lang]).join('\n')}\n`;
-      const r = checkPlan(text);
-      const idx = r.analysis.bySection.get(s.id)?.[0];
-      assert.notEqual(idx, undefined, `${s.id} ${lang}`);
-      assert.deepEqual(r.analysis.topics(idx!).missing, [], `${s.id} ${lang} scaffolds cover every topic`);
-    }
-  }
 });
 
 test('missing explainability is an error in an AI plan that decides for patients or borrowers, information with a way out in a plan that hardly speaks of AI', () => {

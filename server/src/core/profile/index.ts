@@ -3,12 +3,13 @@
  * ProfileSchema; adding a profile means adding a file and a line here.
  */
 import aiStartup from './ai-startup.json' with { type: 'json' };
+import leanCanvas from './lean-canvas.json' with { type: 'json' };
 import { ProfileSchema, type Profile, type GuideSection, type Lang, type SectionLevel } from './schema.js';
 
 export type { Profile, GuideSection, Lang, SectionLevel };
 export { ProfileSchema };
 
-const RAW: Record<string, unknown> = { 'ai-startup': aiStartup };
+const RAW: Record<string, unknown> = { 'ai-startup': aiStartup, 'lean-canvas': leanCanvas };
 const cache = new Map<string, Profile>();
 
 export const DEFAULT_PROFILE = 'ai-startup';
