@@ -68,6 +68,19 @@ function span(n: MdNode): Span {
   return { start: n.position?.start.offset ?? 0, end: n.position?.end.offset ?? 0 };
 }
 
+/** Text that is nothing but list items of the form `label: answer` (`- **API downtime:** two hosting providers`). */
+function isPairList(body: string): boolean {
+  const lines = body.split(/\r?\n/).filter((l) => l.trim());
+  if (lines.length < 2) return false;
+  return lines.every((l) => {
+    const m = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(l);
+    if (!m) return false;
+    const item = m[1]!.replace(/\*\*/g, '');
+    const colon = item.search(/[:：]/);
+    return colon > 0 && colon <= 60 && item.slice(colon + 1).trim().length > 0;
+  });
+}
+
 export function riskProblems(plan: PlanModel, members: number[]): RiskProblem[] {
   if (!members.length) return [];
   const spans = members.map((i) => plan.sections[i]!.own);
@@ -126,12 +139,16 @@ export function riskProblems(plan: PlanModel, members: number[]): RiskProblem[] 
   });
   if (riskSubs.length) {
     const responseSections = members.some((i) => RESPONSE_HEAD.test(plan.sections[i]!.title) && !RISK_HEAD.test(plan.sections[i]!.title));
+    // a chapter named for risks and their answers ("Risks & Mitigation", 风险与对策)
+    const pairedChapter = members.some((i) => RESPONSE_HEAD.test(plan.sections[i]!.title) && RISK_HEAD.test(plan.sections[i]!.title));
     if (!responseSections) {
       for (const i of riskSubs) {
         const s = plan.sections[i]!;
         const own = removeHtmlComments(text.slice(s.span.start, s.span.end));
         const body = own.slice(s.heading.end - s.span.start);
         if (!body.trim() || RESPONSE_TEXT.test(body)) continue;
+        // a category of risks (`### Technical risks`) whose items pair each risk with its answer (`- **Downtime:** two hosts`)
+        if (pairedChapter && isPairList(body)) continue;
         if (tables.some((tb) => tb.start >= s.span.start && tb.start < s.span.end)) continue;
         out.push({ kind: 'row', risk: s.title, start: s.heading.start, end: s.heading.end });
       }
@@ -158,8 +175,8 @@ export default defineRule({
   options: z.object({}).strict(),
   docs: {
     details: {
-      en: 'A risk without a response worries an investor more than no risk at all. In the risk-management section, a risk table (a column of risks, or probability / impact / response columns) must fill the response column (`应对`, `措施`, `Mitigation`, `Response`) and, where present, the probability and impact columns for every risk; a table without a response column is reported once unless the section answers the risks elsewhere. In a list of risks (items that name a risk), each item needs a response in its text or sub-items (`应对：…`, `我们将通过…`, `Mitigation: …`, `we will …`), unless none of the items carries one and the section answers them together. A sub-heading per risk needs a response under it. Empty means blank, a dash, `无`, `N/A`, `TBD` or `待定`.',
-      zh: '有风险而无应对，比不写风险更让投资人担心。在风险管理章节中，风险表（含风险列，或含概率/影响/应对列）的每一项风险都应填写应对列（`应对`、`措施`、`Mitigation`、`Response`），若有“发生概率”“影响程度”列也应填写；没有应对列的风险表报告一次，除非本章节在别处给出了应对。风险列表（列出风险的条目）中，每一条都应在正文或子条目中给出应对（`应对：…`、`我们将通过…`、`Mitigation: …`、`we will …`），除非各条都没有而由章节统一作答。每项风险单设小标题时，小标题下应有应对内容。空是指空白、短横线、`无`、`N/A`、`TBD` 或 `待定`。',
+      en: 'A risk without a response worries an investor more than no risk at all. In the risk-management section, a risk table (a column of risks, or probability / impact / response columns) must fill the response column (`应对`, `措施`, `Mitigation`, `Response`) and, where present, the probability and impact columns for every risk; a table without a response column is reported once unless the section answers the risks elsewhere. In a list of risks (items that name a risk), each item needs a response in its text or sub-items (`应对：…`, `我们将通过…`, `Mitigation: …`, `we will …`), unless none of the items carries one and the section answers them together. A sub-heading per risk needs a response under it; a sub-heading for a category of risks, in a chapter named for risks and their answers (`Risks & Mitigation`, `风险与对策`), whose items each pair a risk with its answer (`- **API downtime:** two hosting providers`), is answered. Empty means blank, a dash, `无`, `N/A`, `TBD` or `待定`.',
+      zh: '有风险而无应对，比不写风险更让投资人担心。在风险管理章节中，风险表（含风险列，或含概率/影响/应对列）的每一项风险都应填写应对列（`应对`、`措施`、`Mitigation`、`Response`），若有“发生概率”“影响程度”列也应填写；没有应对列的风险表报告一次，除非本章节在别处给出了应对。风险列表（列出风险的条目）中，每一条都应在正文或子条目中给出应对（`应对：…`、`我们将通过…`、`Mitigation: …`、`we will …`），除非各条都没有而由章节统一作答。每项风险单设小标题时，小标题下应有应对内容；在以风险及其应对命名的章节（`风险与对策`、`Risks & Mitigation`）中，按类别设小标题、其下每一条都写成“风险：应对”（`- **接口宕机：** 双机房部署`）的，视为已有应对。空是指空白、短横线、`无`、`N/A`、`TBD` 或 `待定`。',
     },
     valid:
       '## 风险管理\n\n| 风险 | 发生概率 | 影响程度 | 应对措施 |\n|---|---|---|---|\n| 大模型 API 价格上涨 | 中 | 高 | 多供应商接入，自研小模型兜底 |\n| 数据合规风险 | 低 | 高 | 通过等保三级认证，数据本地化存储 |\n',
