@@ -4,12 +4,14 @@
  */
 import aiStartup from './ai-startup.json' with { type: 'json' };
 import leanCanvas from './lean-canvas.json' with { type: 'json' };
+import pitch from './pitch.json' with { type: 'json' };
+import sba from './sba.json' with { type: 'json' };
 import { ProfileSchema, type Profile, type GuideSection, type Lang, type SectionLevel } from './schema.js';
 
 export type { Profile, GuideSection, Lang, SectionLevel };
 export { ProfileSchema };
 
-const RAW: Record<string, unknown> = { 'ai-startup': aiStartup, 'lean-canvas': leanCanvas };
+const RAW: Record<string, unknown> = { 'ai-startup': aiStartup, pitch, sba, 'lean-canvas': leanCanvas };
 const cache = new Map<string, Profile>();
 
 export const DEFAULT_PROFILE = 'ai-startup';
