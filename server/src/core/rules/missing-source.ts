@@ -31,8 +31,17 @@ export const SOURCE_RE =
  * re-read the rest of the text from every `](` and `[^`).
  */
 export function hasSource(text: string): boolean {
-  return SOURCE_RE.test(text) || hasLinkTarget(text) || hasFootnoteRef(text);
+  // "according to recent market research", 据行业数据显示: an attribution that names no one is no source
+  const named = text.includes('据') || /according|research|report|data|stud/i.test(text) ? text.replace(VAGUE_SOURCE_RE, ' ') : text;
+  return SOURCE_RE.test(named) || hasLinkTarget(text) || hasFootnoteRef(text);
 }
+
+/**
+ * Attributions that name no source: removed before SOURCE_RE looks. Each alternative is a run of literal
+ * words (no two of which share a start), so the scan stays linear.
+ */
+export const VAGUE_SOURCE_RE =
+  /according to (?:(?:recent|some|many|various|several|industry|market|public|the latest|latest|our own) )*(?:research|reports?|data|studies|surveys?|estimates|analysts|experts|statistics)|(?:industry|market) (?:research|reports?|data|studies) (?:shows?|suggests?|indicates?)|(?:据|根据)(?:行业|相关|市场|有关|业内|公开|权威|第三方)(?:机构)?(?:数据|报告|研究|统计|调研|分析)(?:显示|表明|预测)?/gi;
 
 export type FigureKind = 'size' | 'growth';
 
@@ -252,8 +261,8 @@ export default defineRule({
   options: z.object({}).strict(),
   docs: {
     details: {
-      en: 'Investors check market figures first. A market size (a number with a currency or a scale word, such as `1,200亿元`, `$12B`, `USD 3.5 million`) or a growth percentage in a sentence about the market (`CAGR 25%`, `年均增长30%`), in the market-demand section or anywhere a sentence calls it a market size (TAM/SAM/SOM, 市场规模), needs a source: a link, a footnote (`[^1]`), a citation (`[1]`), `Source:` / `来源：`, `据…报告`, `according to …` or a named research firm (IDC, Gartner, 艾瑞, 沙利文…). A source in the same sentence or table row, in the caption or note of the table, or anywhere in the same section counts. One finding per sentence or row. Shares, margins and counts of users are not market figures.',
-      zh: '投资人最先核对市场数据。市场规模（带货币或数量单位的数字，如 `1,200亿元`、`$12B`、`USD 3.5 million`）或市场相关句子中的增长百分比（`CAGR 25%`、`年均增长30%`），无论出现在市场需求章节，还是出现在其他章节中明确称为市场规模（TAM/SAM/SOM、市场规模）的句子里，都需要注明来源：链接、脚注（`[^1]`）、引用（`[1]`）、`来源：`/`Source:`、`据…报告`、`according to …` 或具名研究机构（IDC、Gartner、艾瑞、沙利文等）。来源出现在同一句子或表格行、表格标题或表注中，或同一章节的任意位置均可。每个句子或表格行最多报告一次。市场份额、利润率和用户数量不算市场数据。',
+      en: 'Investors check market figures first. A market size (a number with a currency or a scale word, such as `1,200亿元`, `$12B`, `USD 3.5 million`) or a growth percentage in a sentence about the market (`CAGR 25%`, `年均增长30%`), in the market-demand section or anywhere a sentence calls it a market size (TAM/SAM/SOM, 市场规模), needs a source: a link, a footnote (`[^1]`), a citation (`[1]`), `Source:` / `来源：`, `据…报告`, `according to …` or a named research firm (IDC, Gartner, 艾瑞, 沙利文…); an attribution that names no one (`according to recent market research`, `据行业数据显示`) is not a source. A source in the same sentence or table row, in the caption or note of the table, or anywhere in the same section counts. One finding per sentence or row. Shares, margins and counts of users are not market figures.',
+      zh: '投资人最先核对市场数据。市场规模（带货币或数量单位的数字，如 `1,200亿元`、`$12B`、`USD 3.5 million`）或市场相关句子中的增长百分比（`CAGR 25%`、`年均增长30%`），无论出现在市场需求章节，还是出现在其他章节中明确称为市场规模（TAM/SAM/SOM、市场规模）的句子里，都需要注明来源：链接、脚注（`[^1]`）、引用（`[1]`）、`来源：`/`Source:`、`据…报告`、`according to …` 或具名研究机构（IDC、Gartner、艾瑞、沙利文等）；不指明出处的说法（`据行业数据显示`、`according to recent market research`）不算来源。来源出现在同一句子或表格行、表格标题或表注中，或同一章节的任意位置均可。每个句子或表格行最多报告一次。市场份额、利润率和用户数量不算市场数据。',
     },
     valid:
       '## Market demand\n\nThe global market for AI contract review reached $2.1B in 2024 and is growing at a CAGR of 28% [^idc].\n\n[^idc]: IDC, Worldwide Legal Tech Forecast, 2024.\n',
