@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPlan } from '../server/src/core/index.js';
+import { applyEdits, checkPlan, getProfile, insertSections } from '../server/src/core/index.js';
 
 /**
  * Model explainability, where it hardly applies: a plan built on hosted models, or one whose model decides nothing
@@ -80,8 +80,7 @@ test('a Chinese plan built on hosted models gets the Chinese hint', () => {
   assert.match(f.message, /第三方托管的大模型/);
 });
 
-test('a plan built on a hosted model is neither asked for nor given a paragraph on training its model', async () => {
-  const { applyEdits, insertSections, getProfile } = await import('../server/src/core/index.js');
+test('a plan built on a hosted model is neither asked for nor given a paragraph on training its model', () => {
   const insert = (text: string) => {
     const r = checkPlan(text, { autoLang: 'en' });
     return applyEdits(text, insertSections(r.plan, r.analysis, r.profile, ['security-robustness', 'continuous-learning'], 'en'));

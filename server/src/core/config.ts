@@ -107,8 +107,11 @@ function nearest(key: string, candidates: readonly string[]): string | null {
   return best;
 }
 
-/** The settings' fields, before the check of `sections` against the profile (extended by the config file and editor schemas). */
-const SettingsObject = z
+/**
+ * Settings that may also be given in a plan's front matter (`planlint:` key) or editor settings. `sections`
+ * keys are checked against the profile in force by `validate` (sectionKeyErrors), on the value as given.
+ */
+export const SettingsSchema = z
   .object({
     profile: z.enum(PROFILE_IDS as [string, ...string[]]).optional().describe('Guide profile to check against.'),
     language: LanguageSchema.optional().describe("Language of messages: auto (the plan's language in the CLI, the editor's in the editor), zh or en."),
@@ -120,10 +123,8 @@ const SettingsObject = z
   })
   .strict();
 
-/** Settings that may also be given in a plan's front matter (`planlint:` key) or editor settings. */
-export const SettingsSchema = SettingsObject;
 
-export const ConfigSchema = SettingsObject.extend({
+export const ConfigSchema = SettingsSchema.extend({
   $schema: z.string().optional(),
   include: GlobsSchema.optional().describe('Globs (relative to this file) of Markdown files that are business plans.'),
   exclude: GlobsSchema.optional().describe('Globs of files never checked.'),
@@ -520,7 +521,7 @@ export const SETTING_DOCS = {
  * `planlint` for any LSP client): the plan settings plus how and when to check.
  * The settings part of package.json is generated from this schema.
  */
-export const EditorSettingsSchema = SettingsObject.extend({
+export const EditorSettingsSchema = SettingsSchema.extend({
   // a setting with allowed values needs a default, or a fresh install answers "" for it
   profile: z.enum(PROFILE_IDS as [string, ...string[]]).default(DEFAULT_PROFILE).describe(SETTING_DOCS.profile.en),
   language: LanguageSchema.default('auto').describe(SETTING_DOCS.language.en),

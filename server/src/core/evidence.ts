@@ -130,7 +130,8 @@ export function buildsOnHostedModel(plan: PlanModel, hosted: readonly string[], 
 
 type HostedTerms = { hostedModelTerms: { zh: string[]; en: string[] }; ownModelTerms: { zh: string[]; en: string[] }; hostedMentions: number };
 const hostedMemo = new WeakMap<PlanModel, WeakMap<object, boolean>>();
-const both = (l: { zh: string[]; en: string[] }) => [...new Set([...l.zh, ...l.en])];
+/** A profile's term list in both languages, once each. */
+export const bothLanguages = (l: { zh: string[]; en: string[] }): string[] => [...new Set([...l.zh, ...l.en])];
 
 /** Whether a plan builds on a hosted model, by a profile's terms (see buildsOnHostedModel): once per plan and profile. */
 export function planOnHostedModel(plan: PlanModel, profile: HostedTerms): boolean {
@@ -138,7 +139,7 @@ export function planOnHostedModel(plan: PlanModel, profile: HostedTerms): boolea
   if (!byProfile) hostedMemo.set(plan, (byProfile = new WeakMap()));
   let v = byProfile.get(profile);
   if (v === undefined) {
-    v = buildsOnHostedModel(plan, both(profile.hostedModelTerms), both(profile.ownModelTerms), profile.hostedMentions);
+    v = buildsOnHostedModel(plan, bothLanguages(profile.hostedModelTerms), bothLanguages(profile.ownModelTerms), profile.hostedMentions);
     byProfile.set(profile, v);
   }
   return v;

@@ -186,12 +186,12 @@ export function codeActions(ctx: DocContext, range: Range, contextDiagnostics: D
   if (wants(only, CodeActionKind.QuickFix)) {
     // missing sections stack on one line: the fix of the one the editor asked about first, then "insert all"
     // (below), then the others, not preferred; every other fix as it comes
-    const asked = (f: Finding) => {
-      const d = diagFor(f);
-      const i = contextDiagnostics.indexOf(d);
-      return i < 0 ? contextDiagnostics.length : i;
-    };
-    const missingHere = here.filter((f) => f.rule === 'missing-section' && f.fix?.edits.length).sort((a, b) => asked(a) - asked(b));
+    const order = new Map<Finding, number>();
+    for (const f of here) {
+      const i = contextDiagnostics.indexOf(diagFor(f));
+      order.set(f, i < 0 ? contextDiagnostics.length : i);
+    }
+    const missingHere = here.filter((f) => f.rule === 'missing-section' && f.fix?.edits.length).sort((a, b) => order.get(a)! - order.get(b)!);
     const later: CodeAction[] = [];
     for (const f of here) {
       if (!f.fix || !f.fix.edits.length) continue;

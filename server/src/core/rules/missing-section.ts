@@ -4,16 +4,13 @@ import { t, type MessageKey } from '../i18n.js';
 import { insertSections, insertSectionTitle } from '../fixes.js';
 import type { SeveritySetting } from '../types.js';
 import { getProfile } from '../profile/index.js';
-import { aiMentions, planOnHostedModel } from '../evidence.js';
+import { aiMentions, bothLanguages, planOnHostedModel } from '../evidence.js';
 
 /** A plan with every required and recommended section of the default profile, one line each. */
 const completeOutline = getProfile()
   .sections.filter((s) => s.level !== 'optional')
   .map((s) => `## ${s.title.en}\n\nText.\n`)
   .join('\n');
-
-/** The terms of both languages, each once (a brand name is in both lists). */
-const bothLanguages = (l: { zh: string[]; en: string[] }) => [...new Set([...l.zh, ...l.en])];
 
 const Sev = z.enum(['error', 'warning', 'info', 'hint', 'off']);
 
