@@ -8,10 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { getProfile, guideRefOf, DEFAULT_PROFILE, RULES, checkPlan } from '../server/src/core/index.js';
+import { getProfile, guideRefOf, DEFAULT_PROFILE, PROFILE_IDS, RULES, checkPlan } from '../server/src/core/index.js';
 import { templateSnippet } from '../server/src/core/snippet.js';
 import { ConfigSchema, EditorSettingsSchema, SETTING_DOCS } from '../server/src/core/config.js';
-import { ProfileSchema, type GuideSection, type Lang } from '../server/src/core/profile/schema.js';
+import { type GuideSection, type Lang } from '../server/src/core/profile/schema.js';
+import { profileFileJsonSchema } from '../server/src/core/profile/custom.js';
 import type { RuleModule } from '../server/src/core/rules/rule.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -51,8 +52,13 @@ export function snippets(): Record<string, unknown> {
 }
 
 export function jsonSchemas(): Record<string, unknown> {
-  const config = z.toJSONSchema(ConfigSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
-  const profile = z.toJSONSchema(ProfileSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
+  const config = z.toJSONSchema(ConfigSchema, { io: 'input', target: 'draft-7' }) as { properties: Record<string, { description?: string }> };
+  // a built-in profile by name (offered in completion), or the path of a profile file of the workspace
+  config.properties.profile = {
+    description: config.properties.profile!.description,
+    anyOf: [{ enum: PROFILE_IDS }, { type: 'string', pattern: '\\.([jJ][sS][oO][nN]|[yY][aA]?[mM][lL])$' }],
+  } as { description?: string };
+  const profile = profileFileJsonSchema();
   return {
     'schemas/planlint.config.schema.json': { ...config, title: 'planlint configuration (planlint.config.json)', allowComments: true, allowTrailingCommas: true },
     'schemas/profile.schema.json': { ...profile, title: 'planlint guide profile' },

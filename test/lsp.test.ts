@@ -524,6 +524,37 @@ describe('language server: configuration files', () => {
     }
   });
 
+  test('a workspace profile file named in planlint.config.json is checked against, and read again when it changes', async () => {
+    const profile = 'id: acme\nextends: ai-startup\nchange:\n  market-demand:\n    title: { zh: 客户痛点, en: Customer pain }\nadd:\n  - id: pilot-results\n    level: required\n    title: { zh: 试点结果, en: Pilot results }\n    guidance: { zh: 写出试点。, en: Give the pilots. }\n    template: { zh: ["[试点]"], en: ["[Pilots]"] }\n';
+    const dir = tmpWorkspace({ 'planlint.config.json': '{ "profile": "acme.profile.yaml" }', 'acme.profile.yaml': profile });
+    const c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir });
+    try {
+      const uri = pathToFileURL(path.join(dir, 'business-plan.md')).href;
+      c.open(uri, PLAN_EN);
+      const first = await c.nextDiagnostics(uri, { after: 0 });
+      assert.ok(first.diagnostics.some((d) => d.message === 'Missing required section: Pilot results'), JSON.stringify(first.diagnostics.map((d) => d.message)));
+      assert.ok(!first.diagnostics.some((d) => d.code === 'config'), 'no configuration problem');
+      // the profile file changes on disk: the open plan is checked again against it
+      fs.writeFileSync(path.join(dir, 'acme.profile.yaml'), profile.replace('level: required', 'level: optional'));
+      const before = c.published.length;
+      c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, 'acme.profile.yaml')).href, type: 2 }] });
+      const again = await c.nextDiagnostics(uri, { after: before });
+      assert.ok(!again.diagnostics.some((d) => /Pilot results/.test(d.message)), JSON.stringify(again.diagnostics.map((d) => d.message)));
+      // a broken profile file: one diagnostic on the plan naming the file and key, and the built-in profile stands
+      fs.writeFileSync(path.join(dir, 'acme.profile.yaml'), profile.replace('extends: ai-startup', 'extends: ai-startups'));
+      const before2 = c.published.length;
+      c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, 'acme.profile.yaml')).href, type: 2 }] });
+      const broken = await c.nextDiagnostics(uri, { after: before2 });
+      const problem = broken.diagnostics.filter((d) => d.code === 'config').map((d) => d.message);
+      assert.equal(problem.length, 1);
+      assert.match(problem[0]!, /acme\.profile\.yaml: "extends": expected one of "ai-startup", .*got "ai-startups"/);
+      assert.ok(broken.diagnostics.some((d) => d.message === 'Missing required section: Data privacy'), 'still checked, with the built-in profile');
+    } finally {
+      await c.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('planlint.config.json include globs and overrides apply to the folder', async () => {
     const dir = tmpWorkspace({ 'planlint.config.json': '{ "include": ["docs/*.md"], "language": "zh" }\n' });
     const c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir });

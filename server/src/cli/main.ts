@@ -23,6 +23,7 @@ import {
   t,
   fixAll,
   resolveConfigFor,
+  isProfilePath,
   isPlan,
   PROFILE_IDS,
   ConfigError,
@@ -45,7 +46,7 @@ Options:
   -f, --format <stylish|json|sarif>  output format (default: stylish)
       --fix                          insert missing sections and topic prompts, in place
   -c, --config <file>                use this config instead of the nearest planlint.config.json
-      --profile <id>                 guide profile (${PROFILE_IDS.join(', ')})
+      --profile <id|file>            guide profile (${PROFILE_IDS.join(', ')}) or a profile file
       --lang <zh|en>                 language of messages (default: the plan's)
       --quiet                        report errors only
       --max-warnings <n>             exit 1 when there are more warnings than n
@@ -169,7 +170,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const format = o.format!;
     if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be stylish, json or sarif, got "${format}"`);
     if (o.lang !== undefined && o.lang !== 'zh' && o.lang !== 'en') throw new UsageError(`--lang must be zh or en, got "${o.lang}"`);
-    if (o.profile !== undefined && !PROFILE_IDS.includes(o.profile)) throw new UsageError(`--profile must be one of ${PROFILE_IDS.join(', ')}, got "${o.profile}"`);
+    if (o.profile !== undefined && !PROFILE_IDS.includes(o.profile) && !isProfilePath(o.profile)) {
+      throw new UsageError(`--profile must be one of ${PROFILE_IDS.join(', ')} or the path of a profile file (.json, .yaml or .yml), got "${o.profile}"`);
+    }
     let maxWarnings = -1;
     if (o['max-warnings'] !== undefined) {
       if (!/^\d+$/.test(o['max-warnings'])) throw new UsageError(`--max-warnings must be a whole number, got "${o['max-warnings']}"`);
@@ -196,7 +199,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
         seenConfigErrors.add(e.message);
       }
       const c = r.config;
-      if (o.profile) c.profile = o.profile;
+      if (o.profile && isProfilePath(o.profile)) c.profileFile = { path: path.resolve(io.cwd, o.profile), root: null, from: '--profile' };
+      else if (o.profile) {
+        c.profile = o.profile;
+        delete c.profileFile;
+      }
       if (o.lang) c.language = o.lang as Lang;
       byFolder.set(folder, c);
       return c;
@@ -213,7 +220,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const display = (abs: string) => path.relative(io.cwd, abs) || abs;
     const runOne = (file: string, text: string, displayName: string, fix: boolean): { report: FileReport; fixed?: string } => {
       const config = configFor(file);
-      const opts = { config, fileName: displayName };
+      const opts = { config, fileName: displayName, ...(file ? { filePath: file } : {}) };
       let fixed: string | undefined;
       let result;
       if (fix) {

@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { visit as visitJsonc, printParseErrorCode, type ParseError, type ParseOptions } from 'jsonc-parser';
 import { RULES } from './rules/index.js';
 import { DEFAULT_PROFILE, PROFILE_IDS, getProfile } from './profile/index.js';
 import { SectionLevel } from './profile/schema.js';
@@ -15,6 +14,12 @@ import type { SectionOverride } from './effective.js';
 import type { SeveritySetting } from './types.js';
 import { globProblem, MAX_GLOBS, MAX_GLOB_LENGTH } from './glob.js';
 import { isInside } from './files.js';
+import { ConfigError, nearest, showKey, showValue, keyPathString, validateWith, parseJsonc } from './validate.js';
+import { buildProfile } from './profile/custom.js';
+import type { Profile } from './profile/schema.js';
+import { parse as parseYaml } from 'yaml';
+
+export { ConfigError, describeValue, keyPathString, parseJsonWithComments } from './validate.js';
 
 export const CONFIG_FILE = 'planlint.config.json';
 /** A config file larger than this is refused rather than read. */
@@ -62,9 +67,14 @@ const SectionOverrideSchema = z
  */
 function sectionKeyErrors(value: unknown, file: string, prefix: (string | number)[]): ConfigError[] {
   if (!value || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, 'sections')) return [];
-  const sections = (value as Record<string, unknown>).sections;
+  const inForce = sectionsInForce(value);
+  // a workspace profile's sections are known once it is read (checkSectionKeys, at check time)
+  return inForce ? checkSectionKeys((value as Record<string, unknown>).sections, inForce.id, inForce.known, file, [...prefix, 'sections']) : [];
+}
+
+/** An error naming the keys of `sections` that are no section of the profile, with the nearest id; none if all are. */
+export function checkSectionKeys(sections: unknown, profileId: string, known: string[], file: string, keyPath: (string | number)[]): ConfigError[] {
   if (!sections || typeof sections !== 'object' || Array.isArray(sections)) return [];
-  const { id, known } = sectionsInForce(value);
   const unknown = Object.keys(sections).filter((k) => !known.includes(k));
   if (!unknown.length) return [];
   const shown = unknown.slice(0, 5).map(showKey).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
@@ -72,40 +82,44 @@ function sectionKeyErrors(value: unknown, file: string, prefix: (string | number
   return [
     new ConfigError(
       file,
-      keyPathString([...prefix, 'sections']),
-      `unknown key${unknown.length > 1 ? 's' : ''} ${shown}${near ? ` (did you mean "${near}"?)` : ''}; expected one of: ${known.join(', ')} (the sections of profile "${id}")`,
+      keyPathString(keyPath),
+      `unknown key${unknown.length > 1 ? 's' : ''} ${shown}${near ? ` (did you mean "${near}"?)` : ''}; expected one of: ${known.join(', ')} (the sections of profile "${profileId}")`,
     ),
   ];
 }
 
-/** The profile in force for settings given as `value` (the one it names, else the default) and its section ids. */
-function sectionsInForce(value: unknown): { id: string; known: string[] } {
+/** The built-in profile in force for settings given as `value` (the one it names, else the default) and its section ids; null for a profile file. */
+function sectionsInForce(value: unknown): { id: string; known: string[] } | null {
   const named = (value as { profile?: unknown } | null)?.profile;
+  if (typeof named === 'string' && isProfilePath(named)) return null;
   const id = typeof named === 'string' && (PROFILE_IDS as string[]).includes(named) ? named : DEFAULT_PROFILE;
   return { id, known: getProfile(id).sections.map((g) => g.id) };
 }
 
 function isKnownSection(value: unknown, key: PropertyKey | undefined): boolean {
-  return typeof key === 'string' && sectionsInForce(value).known.includes(key);
+  const inForce = sectionsInForce(value);
+  return typeof key === 'string' && (!inForce || inForce.known.includes(key));
 }
 
-/** The candidate within a third of its length in edits of `key`, or null (short strings: a plain edit distance). */
-function nearest(key: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    if (Math.abs(c.length - key.length) > c.length / 3) continue;
-    let prev = Array.from({ length: c.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= key.length && i <= 64; i++) {
-      const row = [i];
-      for (let j = 1; j <= c.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (key[i - 1] === c[j - 1] ? 0 : 1));
-      prev = row;
-    }
-    const d = prev[c.length]!;
-    if (d < bestD && d <= Math.max(1, Math.floor(c.length / 3))) [best, bestD] = [c, d];
-  }
-  return best;
+/** A `profile` value naming a workspace profile file rather than a built-in profile: a path ending in .json, .yaml or .yml. */
+export function isProfilePath(s: string): boolean {
+  const l = s.toLowerCase();
+  return l.endsWith('.json') || l.endsWith('.yaml') || l.endsWith('.yml');
 }
+
+const ProfileRefSchema = z
+  .string()
+  .min(1)
+  .max(1024)
+  .superRefine((s, ctx) => {
+    if ((PROFILE_IDS as string[]).includes(s) || isProfilePath(s)) return;
+    const near = nearest(s.toLowerCase(), PROFILE_IDS);
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected one of ${PROFILE_IDS.map((x) => `"${x}"`).join(', ')}${near ? ` (did you mean "${near}"?)` : ''}, or the path of a profile file (.json, .yaml or .yml), got ${showValue(s)}`,
+    });
+  })
+  .describe('Guide profile to check against: a built-in profile, or the path (relative to the file that names it) of a profile file of the workspace.');
 
 /**
  * Settings that may also be given in a plan's front matter (`planlint:` key) or editor settings. `sections`
@@ -113,7 +127,7 @@ function nearest(key: string, candidates: readonly string[]): string | null {
  */
 export const SettingsSchema = z
   .object({
-    profile: z.enum(PROFILE_IDS as [string, ...string[]]).optional().describe('Guide profile to check against.'),
+    profile: ProfileRefSchema.optional(),
     language: LanguageSchema.optional().describe("Language of messages: auto (the plan's language in the CLI, the editor's in the editor), zh or en."),
     rules: z.object(rulesShape).strict().optional().describe('Per-rule severity ("error", "warning", "info", "hint", "off") or an object with "severity" and the rule\'s options.'),
     sections: z
@@ -140,7 +154,10 @@ export interface RuleSetting {
 
 /** Fully resolved settings for one plan. */
 export interface ResolvedConfig {
+  /** The built-in profile in force (when profileFile is set: the fallback while that file cannot be read). */
   profile: string;
+  /** A workspace profile file in force: its absolute path, the folder it must lie in (none: anywhere) and the file that named it. */
+  profileFile?: { path: string; root: string | null; from: string };
   language: 'auto' | 'zh' | 'en';
   include: string[];
   exclude: string[];
@@ -156,248 +173,18 @@ export function defaultConfig(): ResolvedConfig {
   return { profile: DEFAULT_PROFILE, language: 'auto', include: [...DEFAULT_INCLUDE], exclude: [], root: null, rules: {}, sections: {}, files: [] };
 }
 
-/** A configuration problem: where, which key, what was expected. */
-export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly keyPath: string,
-    readonly expected: string,
-    readonly offset?: number,
-  ) {
-    super(`${file}: ${keyPath ? `"${keyPath}": ` : ''}${expected}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Issue = z.core.$ZodIssue;
-
-/** Longest text a value is shown as in a message. */
-const MAX_SHOWN = 60;
-/** Strings up to this length are shown whole; longer ones only by their first few characters (a value may be a secret). */
-const SHOWN_WHOLE = 12;
-const SHOWN_PREFIX = 6;
-
-function cap(s: string, max = MAX_SHOWN): string {
-  return s.length <= max ? s : `${Array.from(s.slice(0, max + 1)).slice(0, max - 1).join('')}…`;
-}
-
-/** A string in quotes, whole when short, else its first characters and its length: a config value may be a secret. */
-function quoteString(s: string): string {
-  const chars = Array.from(s.length > 4 * SHOWN_WHOLE ? s.slice(0, 4 * SHOWN_WHOLE) : s);
-  if (s.length <= SHOWN_WHOLE && chars.length <= SHOWN_WHOLE) return JSON.stringify(s);
-  return `${JSON.stringify(chars.slice(0, SHOWN_PREFIX).join('')).slice(0, -1)}…" (${s.length} characters)`;
-}
-
-/**
- * A value as shown in a message: its type and, for a short string, number or
- * boolean, the value; a long string only by its first characters. Never
- * descends into arrays or objects, so it is safe on any value (cycles from
- * YAML aliases, getters, huge trees) and at most about 60 characters long.
- */
-export function describeValue(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return `an array of ${v.length} item${v.length === 1 ? '' : 's'}`;
-  switch (typeof v) {
-    case 'string':
-      return `string ${quoteString(v)}`;
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return cap(`${typeof v} ${String(v)}`);
-    case 'object':
-      return 'an object';
-    default:
-      return `a ${typeof v}`;
-  }
-}
-
-/** A value as it would be written: a (capped) string in quotes, a number or boolean as is, else what it is. */
-function showValue(v: unknown): string {
-  if (typeof v === 'string') return quoteString(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return cap(String(v));
-  return describeValue(v);
-}
-
-/** A key named in a message: quoted, capped. */
-function showKey(k: PropertyKey): string {
-  return JSON.stringify(cap(typeof k === 'symbol' ? String(k) : String(k), 40));
-}
-
-function describeIssue(issue: Issue, value: unknown, schema: z.ZodType, prefixLength: number): { path: (string | number)[]; expected: string } {
-  const at = (p: PropertyKey[]) => p.map((k) => (typeof k === 'symbol' ? String(k) : k));
-  switch (issue.code) {
-    case 'unrecognized_keys': {
-      const allowed = objectKeysAt(schema, issue.path.slice(prefixLength));
-      const shown = issue.keys.slice(0, 5).map(showKey).join(', ') + (issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : '');
-      return {
-        path: at(issue.path),
-        expected: `unknown key${issue.keys.length > 1 ? 's' : ''} ${shown}${allowed ? `; expected one of: ${allowed.join(', ')}` : ''}`,
-      };
-    }
-    case 'invalid_union': {
-      // A rule entry: a severity string, or an object. Explain by the branch the value's type chose.
-      const v = valueAt(value, issue.path);
-      if (v && typeof v === 'object' && !Array.isArray(v) && issue.errors[1]?.[0]) {
-        const inner = issue.errors[1][0];
-        return describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue, value, schema, prefixLength);
-      }
-      return { path: at(issue.path), expected: `expected a severity ("error", "warning", "info", "hint", "off") or an object with "severity" and options, got ${showValue(v)}` };
-    }
-    case 'invalid_value':
-      return { path: at(issue.path), expected: `expected one of ${issue.values.map((x) => showValue(x)).join(', ')}, got ${showValue(valueAt(value, issue.path))}` };
-    case 'invalid_type':
-      return { path: at(issue.path), expected: `expected ${issue.expected}, got ${describeValue(valueAt(value, issue.path))}` };
-    case 'too_big':
-    case 'too_small': {
-      const v = valueAt(value, issue.path);
-      const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
-      const size = typeof v === 'string' ? `, this one has ${v.length}` : Array.isArray(v) ? `, got ${v.length}` : `, got ${describeValue(v)}`;
-      if (unit) {
-        const bound = issue.code === 'too_big' ? `at most ${String(issue.maximum)}` : `at least ${String(issue.minimum)}`;
-        return { path: at(issue.path), expected: `expected ${bound}${unit}${size}` };
-      }
-      return { path: at(issue.path), expected: cap(issue.message, 200) };
-    }
-    default:
-      return { path: at(issue.path), expected: cap(issue.message, 200) };
-  }
-}
-
-function valueAt(value: unknown, p: PropertyKey[]): unknown {
-  let v: unknown = value;
-  for (const k of p) {
-    if (v && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, k)) v = (v as Record<PropertyKey, unknown>)[k];
-    else return undefined;
-  }
-  return v;
-}
-
-type SchemaDef = { type: string; innerType?: z.ZodType; options?: z.ZodType[]; shape?: Record<string, z.ZodType> };
-const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: SchemaDef } })._zod.def;
-
-/** The object schema a schema stands for (through optional, default, nullable and the object branch of a union), or null. */
-function asObjectSchema(s: z.ZodType | undefined): Record<string, z.ZodType> | null {
-  for (let i = 0; s && i < 16; i++) {
-    const def = defOf(s);
-    if (def.type === 'object') return def.shape ?? null;
-    if (def.innerType) s = def.innerType;
-    else if (def.type === 'union') {
-      for (const o of def.options ?? []) {
-        const shape = asObjectSchema(o);
-        if (shape) return shape;
-      }
-      return null;
-    } else return null;
-  }
-  return null;
-}
-
-/** The keys the schema accepts at a path (the schema actually validated, so the list never names a key it would reject). */
-function objectKeysAt(schema: z.ZodType, p: PropertyKey[]): string[] | null {
-  let shape = asObjectSchema(schema);
-  for (const k of p) {
-    if (!shape || typeof k !== 'string' || !Object.prototype.hasOwnProperty.call(shape, k)) return null;
-    shape = asObjectSchema(shape[k]);
-  }
-  return shape ? Object.keys(shape) : null;
-}
-
-export function keyPathString(p: (string | number)[]): string {
-  return p.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
-}
-
-/** Validates a parsed value against a schema; returns every problem as a ConfigError. */
+/** Validates a parsed value against a schema; returns every problem as a ConfigError (section ids against the profile in force too). */
 export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, prefix: (string | number)[] = []): { value?: T; errors: ConfigError[] } {
-  const r = schema.safeParse(value);
   const keys = sectionKeyErrors(value, file, prefix);
-  if (r.success) return keys.length ? { errors: keys } : { value: r.data, errors: [] };
-  const wrapped = prefix.reduceRight<unknown>((acc, k) => ({ [k]: acc }), value);
-  return {
-    errors: [
-      ...keys,
-      // what lies under a key already reported unknown is not described again
-      ...r.error.issues.filter((issue) => !(keys.length && issue.path[0] === 'sections' && !isKnownSection(value, issue.path[1]))).map((issue) => {
-        const full = { ...issue, path: [...prefix, ...issue.path] } as Issue;
-        const d = describeIssue(full, wrapped, schema, prefix.length);
-        return new ConfigError(file, keyPathString(d.path), d.expected);
-      }),
-    ],
-  };
-}
-
-/**
- * JSON with comments into plain values, like jsonc-parser's `parse`, except
- * that every key becomes an own property: `"__proto__"` is a key like any
- * other (and so rejected by the strict schemas), never the object's prototype.
- */
-export function parseJsonWithComments(text: string, errors: ParseError[], options: ParseOptions): unknown {
-  const root: unknown[] = [];
-  let parent: unknown[] | Record<string, unknown> = root;
-  let property: string | null = null;
-  const parents: (unknown[] | Record<string, unknown>)[] = [];
-  const onValue = (value: unknown) => {
-    if (Array.isArray(parent)) parent.push(value);
-    else if (property !== null) Object.defineProperty(parent, property, { value, enumerable: true, writable: true, configurable: true });
-  };
-  visitJsonc(
-    text,
-    {
-      onObjectBegin: () => {
-        const object: Record<string, unknown> = {};
-        onValue(object);
-        parents.push(parent);
-        parent = object;
-        property = null;
-      },
-      onObjectProperty: (name) => {
-        property = name;
-      },
-      onObjectEnd: () => {
-        parent = parents.pop()!;
-      },
-      onArrayBegin: () => {
-        const array: unknown[] = [];
-        onValue(array);
-        parents.push(parent);
-        parent = array;
-        property = null;
-      },
-      onArrayEnd: () => {
-        parent = parents.pop()!;
-      },
-      onLiteralValue: onValue,
-      onError: (error, offset, length) => {
-        errors.push({ error, offset, length });
-      },
-    },
-    options,
-  );
-  return root[0];
+  // what lies under a key already reported unknown is not described again
+  return validateWith(schema, value, file, prefix, keys, (issue) => keys.length > 0 && issue.path[0] === 'sections' && !isKnownSection(value, issue.path[1]));
 }
 
 /** Parses a config file's text (JSON with comments). */
 export function parseConfigText(text: string, file: string): { config?: PlanlintConfig; errors: ConfigError[] } {
-  const errs: ParseError[] = [];
-  let value: unknown;
-  try {
-    value = parseJsonWithComments(text, errs, { allowTrailingComma: true, disallowComments: false });
-  } catch (e) {
-    // nesting deep enough to exhaust the stack
-    return { errors: [new ConfigError(file, '', `cannot be read: ${e instanceof RangeError ? 'nested too deeply' : cap(String(e))}`)] };
-  }
-  if (errs.length) {
-    return {
-      errors: errs.map((e) => {
-        const before = text.slice(0, e.offset);
-        const line = before.split('\n').length;
-        const col = e.offset - before.lastIndexOf('\n');
-        return new ConfigError(file, '', `invalid JSON at line ${line}, column ${col}: ${printParseErrorCode(e.error)}`, e.offset);
-      }),
-    };
-  }
-  if (value === undefined) return { errors: [new ConfigError(file, '', 'expected a JSON object, got an empty file')] };
-  const r = validate(ConfigSchema, value, file);
+  const parsed = parseJsonc(text, file);
+  if (parsed.errors.length) return { errors: parsed.errors };
+  const r = validate(ConfigSchema, parsed.value, file);
   return r.value ? { config: r.value, errors: [] } : { errors: r.errors };
 }
 
@@ -441,9 +228,29 @@ function ruleSetting(entry: unknown): RuleSetting {
 }
 
 /** Layers settings onto a resolved config (later wins per rule and per section). */
-export function applySettings(base: ResolvedConfig, s: PlanSettings & Partial<Pick<PlanlintConfig, 'include' | 'exclude'>>, file?: string, root?: string): ResolvedConfig {
+export function applySettings(
+  base: ResolvedConfig,
+  s: PlanSettings & Partial<Pick<PlanlintConfig, 'include' | 'exclude'>>,
+  file?: string,
+  root?: string,
+  /** The file the settings are written in, when it is not a config file (a plan's front matter): a profile path is relative to it. */
+  namedIn?: string,
+): ResolvedConfig {
   const out: ResolvedConfig = { ...base, rules: { ...base.rules }, sections: { ...base.sections }, files: file ? [...base.files, file] : base.files };
-  if (s.profile) out.profile = s.profile;
+  if (s.profile && isProfilePath(s.profile)) {
+    // relative to the file that names it, and inside that file's tree (a plan's: its folder or its config's)
+    const from = file ?? namedIn;
+    if (from) {
+      const dir = path.dirname(path.resolve(from));
+      // (the folder of the config file in force, when the plan lies in it)
+      const configDir = base.files.length ? path.dirname(path.resolve(base.files[base.files.length - 1]!)) : base.root;
+      const within = root ?? (configDir && isInside(configDir, dir) ? configDir : dir);
+      out.profileFile = { path: path.resolve(dir, s.profile), root: within, from };
+    }
+  } else if (s.profile) {
+    out.profile = s.profile;
+    delete out.profileFile;
+  }
   if (s.language) out.language = s.language;
   if (s.include) {
     out.include = s.include;
@@ -483,6 +290,68 @@ export function resolveConfigFor(filePath: string | null, explicitFile?: string)
   const r = readConfigFile(file, explicitFile ? undefined : path.dirname(file));
   if (r.config) config = applySettings(config, r.config, file, path.dirname(path.resolve(file)));
   return { config, errors: r.errors };
+}
+
+/** A profile file larger than this is refused rather than read. */
+export const MAX_PROFILE_BYTES = 1024 * 1024;
+const profileFiles = new Map<string, { stamp: string; result: { profile?: Profile; errors: ConfigError[] } }>();
+
+/**
+ * Reads a workspace profile file (JSON with comments, or YAML) and builds its profile; every problem is a
+ * ConfigError naming the file and the key. A file outside `root` (through a link too) is refused unread. Read
+ * once per change of the file (its size and modification time), so a check per keystroke costs one stat.
+ */
+export function loadProfileFile(file: string, root: string | null): { profile?: Profile; errors: ConfigError[] } {
+  try {
+    if (root !== null) {
+      const real = fs.realpathSync(file);
+      if (!isInside(fs.realpathSync(root), real)) return { errors: [new ConfigError(file, '', `expected a profile file inside ${root}; it lies or links outside, and is not read`)] };
+    }
+    const st = fs.statSync(file);
+    if (!st.isFile()) return { errors: [new ConfigError(file, '', 'expected a profile file')] };
+    if (st.size > MAX_PROFILE_BYTES) return { errors: [new ConfigError(file, '', `expected at most ${MAX_PROFILE_BYTES} bytes, the file has ${st.size}`)] };
+    const stamp = `${st.size}:${st.mtimeMs}:${root}`;
+    const hit = profileFiles.get(file);
+    if (hit?.stamp === stamp) return hit.result;
+    const result = parseProfileText(fs.readFileSync(file, 'utf8'), file);
+    profileFiles.set(file, { stamp, result });
+    if (profileFiles.size > 64) profileFiles.delete(profileFiles.keys().next().value!);
+    return result;
+  } catch (e) {
+    return { errors: [new ConfigError(file, '', `cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)] };
+  }
+}
+
+/** A profile file's text into its profile: YAML for .yaml and .yml, else JSON with comments. */
+export function parseProfileText(text: string, file: string): { profile?: Profile; errors: ConfigError[] } {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) {
+    let value: unknown;
+    try {
+      value = parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: true });
+    } catch (e) {
+      // the first line of the message says what and where ("... at line 3, column 5:")
+      const first = String(e instanceof Error ? e.message : e).split('\n')[0]!.replace(/:$/, '');
+      return { errors: [new ConfigError(file, '', `invalid YAML: ${first.length > 160 ? `${first.slice(0, 159)}…` : first}`)] };
+    }
+    if (value === undefined || value === null) return { errors: [new ConfigError(file, '', 'expected a YAML mapping, got an empty file')] };
+    return buildProfile(value, file);
+  }
+  const parsed = parseJsonc(text, file);
+  return parsed.errors.length ? { errors: parsed.errors } : buildProfile(parsed.value, file);
+}
+
+/**
+ * The profile a resolved config puts in force: the workspace profile file it names (with the config's
+ * `sections` keys checked against it), else its built-in profile. When the file cannot be used, its errors
+ * are returned and the built-in profile stands.
+ */
+export function profileOf(config: ResolvedConfig): { profile: Profile; errors: ConfigError[] } {
+  if (!config.profileFile) return { profile: getProfile(config.profile), errors: [] };
+  const r = loadProfileFile(config.profileFile.path, config.profileFile.root);
+  if (!r.profile) return { profile: getProfile(config.profile), errors: r.errors };
+  const keys = checkSectionKeys(config.sections, r.profile.id, r.profile.sections.map((g) => g.id), config.profileFile.from, ['sections']);
+  return { profile: r.profile, errors: keys };
 }
 
 /**

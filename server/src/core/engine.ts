@@ -6,10 +6,9 @@
 import { parsePlan, type PlanModel } from './parse.js';
 import { analyze, type Analysis } from './match.js';
 import { effectiveProfile, type EffectiveProfile } from './effective.js';
-import { getProfile } from './profile/index.js';
 import type { Profile } from './profile/schema.js';
 import { RULES } from './rules/index.js';
-import { applySettings, defaultConfig, validate, SettingsSchema, ConfigError, type ResolvedConfig } from './config.js';
+import { applySettings, defaultConfig, profileOf, validate, SettingsSchema, ConfigError, type ResolvedConfig } from './config.js';
 import { applySuppressions } from './suppress.js';
 import type { Finding, Lang, Severity } from './types.js';
 
@@ -21,8 +20,10 @@ export interface CheckOptions {
   fileName?: string;
   /** A parsed model of this very text, to reuse (incremental parsing). */
   plan?: PlanModel;
-  /** A profile given as data, checked against instead of the built-in one the config names. */
+  /** A profile given as data, checked against instead of the one the config names. */
   profile?: Profile;
+  /** Where the plan is on disk: a profile file its front matter names is read relative to it. */
+  filePath?: string;
 }
 
 export interface CheckResult {
@@ -48,7 +49,7 @@ export function isBlankPlan(plan: PlanModel): boolean {
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 /** Settings from the plan's front matter (`planlint:` key). `planlint: false` is handled by isPlan. */
-function frontMatterSettings(plan: PlanModel, config: ResolvedConfig, fileName: string): { config: ResolvedConfig; errors: ConfigError[] } {
+function frontMatterSettings(plan: PlanModel, config: ResolvedConfig, fileName: string, filePath?: string): { config: ResolvedConfig; errors: ConfigError[] } {
   const data = plan.frontMatter?.data;
   if (!data || typeof data !== 'object' || !('planlint' in data)) return { config, errors: [] };
   const raw = (data as Record<string, unknown>).planlint;
@@ -56,7 +57,7 @@ function frontMatterSettings(plan: PlanModel, config: ResolvedConfig, fileName: 
   try {
     const r = validate(SettingsSchema, raw, fileName, ['planlint']);
     if (!r.value) return { config, errors: r.errors.map((e) => new ConfigError(e.file, e.keyPath, e.expected, plan.frontMatter!.start)) };
-    return { config: applySettings(config, r.value), errors: [] };
+    return { config: applySettings(config, r.value, undefined, undefined, filePath), errors: [] };
   } catch (e) {
     // whatever the YAML holds (alias cycles, deep trees), the plan is still checked, with the settings it had
     return { config, errors: [new ConfigError(fileName, 'planlint', `cannot be read: ${describeError(e)}`, plan.frontMatter!.start)] };
@@ -70,9 +71,15 @@ function describeError(e: unknown): string {
 
 export function checkPlan(text: string, opts: CheckOptions = {}): CheckResult {
   const plan = opts.plan ?? parsePlan(text);
-  const fm = frontMatterSettings(plan, opts.config ?? defaultConfig(), opts.fileName ?? '<front matter>');
+  const fm = frontMatterSettings(plan, opts.config ?? defaultConfig(), opts.fileName ?? '<front matter>', opts.filePath);
   const config = fm.config;
-  const profile = effectiveProfile(opts.profile ?? getProfile(config.profile), config.sections);
+  let base = opts.profile;
+  if (!base) {
+    const named = profileOf(config);
+    fm.errors.push(...named.errors);
+    base = named.profile;
+  }
+  const profile = effectiveProfile(base, config.sections);
   const analysis = analyze(plan, profile);
   const lang: Lang = config.language === 'auto' ? (opts.autoLang ?? plan.language) : config.language;
   const findings: Finding[] = [];

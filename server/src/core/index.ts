@@ -7,6 +7,7 @@ export { planOnHostedModel } from './evidence.js';
 export { RULES, RULES_BY_NAME, type RuleModule } from './rules/index.js';
 export { getProfile, guideRefOf, DEFAULT_PROFILE, PROFILE_IDS, ProfileSchema } from './profile/index.js';
 export type { Profile, Role } from './profile/schema.js';
+export { ProfileFileSchema, buildProfile } from './profile/custom.js';
 export { effectiveProfile, type EffectiveProfile, type EffectiveSection } from './effective.js';
 export {
   ConfigSchema,
@@ -20,6 +21,10 @@ export {
   validate,
   describeValue,
   applySettings,
+  isProfilePath,
+  loadProfileFile,
+  parseProfileText,
+  profileOf,
   type ResolvedConfig,
   type PlanlintConfig,
 } from './config.js';

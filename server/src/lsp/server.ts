@@ -201,7 +201,8 @@ export function startServer(rawConnection: Connection): void {
   connection.onInitialized(() => {
     if (hasDynamicConfigChange) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'planlint' });
     if (hasDynamicWatchers) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }] });
+      // config files, and the workspace profile files they or a plan's front matter name (any JSON or YAML file)
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/*.{json,yaml,yml}' }] });
     }
     try {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -340,10 +341,15 @@ export function startServer(rawConnection: Connection): void {
     invalidateAll();
   });
 
+  /** Workspace profile files some check has read: a change to one checks the open plans again. */
+  const profileFilesInUse = new Set<string>();
+
   connection.onDidChangeWatchedFiles((change) => {
     let touched = false;
     for (const c of change.changes) {
       const p = uriToPath(c.uri);
+      // a profile file in force: its plans are checked again (it is read again as it changed)
+      if (p && profileFilesInUse.has(p)) touched = true;
       if (!p || path.basename(p) !== CONFIG_FILE) continue;
       touched = true;
       configFiles.delete(p);
@@ -423,11 +429,12 @@ export function startServer(rawConnection: Connection): void {
           return { uri, version, settingsEpoch: epoch, ctx: null, settings, tooLarge: { chars: text.length, lines: countLines(text, Number.MAX_SAFE_INTEGER) } };
         }
         const file = uriToPath(uri);
-        const options = { config, autoLang: clientLang, fileName: file ? path.basename(file) : uri };
+        const options = { config, autoLang: clientLang, fileName: file ? path.basename(file) : uri, ...(file ? { filePath: file } : {}) };
         // each open document has its own parser, whose cached trees move in place when a chunk only moved
         // (no copy per keystroke): the document's previous model is dropped when this one is stored
         const r = open ? (parsed ?? parserFor(uri).parse(text)) : undefined;
         const result = checkPlan(text, r ? { ...options, plan: buildPlanModel(text, r.root, r.fallbacks) } : options);
+        if (result.config.profileFile) profileFilesInUse.add(result.config.profileFile.path);
         ctx = { uri, version, text, result, options, documentChanges, revealCommand };
       }
     }
