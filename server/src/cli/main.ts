@@ -32,6 +32,9 @@ import {
 } from '../core/index.js';
 import { toRecord, formatStylish, formatJson, formatSarif, ANSI_COLORS, NO_COLORS, type FileReport } from '../core/report.js';
 import { VERSION } from '../core/meta.js';
+import { checkSplitPlan, findSplitPlan, fixAllSplit, type SplitPlan } from '../core/split.js';
+import { LineIndex } from '../core/text.js';
+import type { Finding } from '../core/types.js';
 import type { ReadResult } from '../core/files.js';
 
 const HELP = `planlint ${VERSION}: check Markdown business plans for AI startups against the guide
@@ -258,6 +261,53 @@ export async function main(argv: string[], io: Io): Promise<number> {
     } else {
       const candidates = await expand(args.positionals, io.cwd, fail, msgLang);
       let plans = 0;
+      // split plans: each is checked (and fixed) once, as one plan, for all its files named or found
+      const texts = new Map<string, { text: string; read: ReadResult; bom: boolean } | null>();
+      const readText = (file: string) => {
+        if (!texts.has(file)) {
+          let v: { text: string; read: ReadResult; bom: boolean } | null = null;
+          try {
+            const read = readFileChecked(file);
+            const d = decodeText(read.bytes);
+            if (d.ok && roundTrips(read.bytes, d.text, d.bom)) v = { text: d.text, read, bom: d.bom };
+          } catch (e) {
+            if (!isIoError(e)) throw e;
+          }
+          texts.set(file, v);
+        }
+        return texts.get(file)?.text ?? null;
+      };
+      const runSplit = (split: SplitPlan): Map<string, { findings: Finding[]; lines: LineIndex }> => {
+        const key = split.index?.file ?? split.chapters[0]!.file;
+        const hit = splitRunsDone.get(key);
+        if (hit) return hit;
+        const config = configFor(key);
+        const opts = { config, fileName: display(key) };
+        let result = checkSplitPlan(split, opts);
+        if (o.fix) {
+          const fixed = fixAllSplit(split, opts);
+          for (const f of [...(fixed.split.index ? [fixed.split.index] : []), ...fixed.split.chapters]) {
+            const before = texts.get(f.file);
+            if (!before || before.text === f.text) continue;
+            try {
+              io.beforeWrite?.(f.file);
+              if (writeFileIfUnchanged(f.file, before.read.bytes, encodeText(f.text, before.bom), before.read.stat) === 'written') texts.set(f.file, { ...before, text: f.text });
+              else fail(display(f.file), t(msgLang, 'file.changed'));
+            } catch (e) {
+              if (!isIoError(e)) throw e;
+              fail(display(f.file), t(msgLang, 'io.write', { cause: ioCause(e, msgLang) }));
+            }
+          }
+          // report the files as they now are
+          result = checkSplitPlan({ index: split.index && { ...split.index, text: readText(split.index.file)! }, chapters: split.chapters.map((c) => ({ ...c, text: readText(c.file)! })) }, opts);
+        }
+        for (const e of result.whole.configErrors) configErrors.push(e);
+        const out = new Map<string, { findings: Finding[]; lines: LineIndex }>();
+        for (const s of result.segments) out.set(s.file, { findings: result.byFile.get(s.file) ?? [], lines: new LineIndex(s.text) });
+        splitRunsDone.set(key, out);
+        return out;
+      };
+      const splitRunsDone = new Map<string, Map<string, { findings: Finding[]; lines: LineIndex }>>();
       for (const c of candidates) {
         const name = display(c.path);
         // a file found in a folder that is not a plan by its name is skipped quietly when it cannot be read
@@ -278,6 +328,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
         if (!d.ok) {
           if (mustReport()) fail(name, describeEncoding(d.problem, msgLang));
           continue;
+        }
+        // a file of a split plan (its index or a chapter) is checked as a part of that plan
+        texts.set(c.path, roundTrips(read.bytes, d.text, d.bom) ? { text: d.text, read, bom: d.bom } : null);
+        const split = findSplitPlan(c.path, configFor(c.path), readText, isInside(io.cwd, c.path) ? io.cwd : path.dirname(c.path));
+        if (split && texts.get(c.path)) {
+          plans++;
+          const mine = runSplit(split).get(c.path);
+          if (mine) {
+            let findings = mine.findings.map((f) => toRecord(f, mine.lines));
+            if (o.quiet) findings = findings.filter((f) => f.severity === 'error');
+            reports.push({ file: name, findings });
+            continue;
+          }
         }
         if (!c.explicit && !isPlan(c.path, d.text.slice(0, 64 * 1024), configFor(c.path))) continue;
         plans++;

@@ -24,6 +24,8 @@ export interface CheckOptions {
   profile?: Profile;
   /** Where the plan is on disk: a profile file its front matter names is read relative to it. */
   filePath?: string;
+  /** Where an offset is, for messages (see RuleContext.locate); by default its line in this text. */
+  locate?: (offset: number, from: number) => { line: number; file?: string };
 }
 
 export interface CheckResult {
@@ -103,6 +105,7 @@ export function checkPlan(text: string, opts: CheckOptions = {}): CheckResult {
         docLang: plan.language,
         options,
         configuredSeverity: configured,
+        locate: opts.locate ?? ((offset) => ({ line: plan.lines.positionAt(offset).line + 1 })),
         report(r) {
           const sev = r.severity ?? severity;
           if (sev === 'off') return;

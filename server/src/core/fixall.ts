@@ -23,25 +23,31 @@ export function fixAll(text: string, opts: Omit<CheckOptions, 'plan'> = {}, maxP
   let result = checkPlan(current, opts);
   let passes = 0;
   while (passes < maxPasses) {
-    const edits: TextEdit[] = [];
-    // structure first: lines meant as headings are marked before sections are placed relative to them
-    const marks = result.findings.filter((f) => f.rule === 'unmarked-heading' && f.fix);
-    const missing = marks.length ? [] : result.findings.filter((f) => f.rule === 'missing-section' && f.fix);
-    for (const f of marks) edits.push(...f.fix!.edits);
-    if (missing.length) {
-      // all missing sections in one edit set, so their relative order follows the guide
-      const ids = missing.map((f) => f.section!).filter(Boolean);
-      edits.push(...insertSections(result.plan, result.analysis, result.profile, ids, result.plan.language));
-    }
-    for (const f of marks.length ? [] : result.findings) {
-      if (!f.fix || f.rule === 'missing-section') continue;
-      if (f.fix.edits.some((e) => edits.some((x) => e.start < x.end && x.start < e.end) || edits.some((x) => x.start === e.start))) continue;
-      edits.push(...f.fix.edits);
-    }
+    const edits = passEdits(result);
     if (!edits.length) break;
     current = applyEdits(current, edits);
     passes++;
     result = checkPlan(current, opts);
   }
   return { text: current, result, passes };
+}
+
+/** The edits of one pass of fix-all over a checked text. */
+export function passEdits(result: CheckResult): TextEdit[] {
+  const edits: TextEdit[] = [];
+  // structure first: lines meant as headings are marked before sections are placed relative to them
+  const marks = result.findings.filter((f) => f.rule === 'unmarked-heading' && f.fix);
+  const missing = marks.length ? [] : result.findings.filter((f) => f.rule === 'missing-section' && f.fix);
+  for (const f of marks) edits.push(...f.fix!.edits);
+  if (missing.length) {
+    // all missing sections in one edit set, so their relative order follows the guide
+    const ids = missing.map((f) => f.section!).filter(Boolean);
+    edits.push(...insertSections(result.plan, result.analysis, result.profile, ids, result.plan.language));
+  }
+  for (const f of marks.length ? [] : result.findings) {
+    if (!f.fix || f.rule === 'missing-section') continue;
+    if (f.fix.edits.some((e) => edits.some((x) => e.start < x.end && x.start < e.end) || edits.some((x) => x.start === e.start))) continue;
+    edits.push(...f.fix.edits);
+  }
+  return edits;
 }

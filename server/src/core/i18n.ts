@@ -64,6 +64,10 @@ export const MESSAGES = {
     en: 'Section "{title}" appears more than once (first at line {line})',
     zh: '章节“{title}”重复出现（首次出现在第 {line} 行）',
   },
+  'duplicate-section.elsewhere': {
+    en: 'Section "{title}" appears more than once (first in {file}, line {line})',
+    zh: '章节“{title}”重复出现（首次出现在 {file} 第 {line} 行）',
+  },
   'duplicate-section.related': { en: 'First occurrence of "{title}"', zh: '“{title}”首次出现处' },
   'section-order': {
     en: 'Section "{title}" comes after "{after}"; the guide puts it earlier',

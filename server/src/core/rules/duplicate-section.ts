@@ -35,10 +35,13 @@ export default defineRule({
       const firstTitle = first.title || first.text;
       for (const i of indexes.slice(1)) {
         const s = plan.sections[i]!;
+        const where = ctx.locate(first.heading.start, s.heading.start);
         ctx.report({
           ...s.heading,
           section: id,
-          message: t(ctx.lang, 'duplicate-section', { title: s.title || s.text, line: plan.lines.positionAt(first.heading.start).line + 1 }),
+          message: where.file
+            ? t(ctx.lang, 'duplicate-section.elsewhere', { title: s.title || s.text, line: where.line, file: where.file })
+            : t(ctx.lang, 'duplicate-section', { title: s.title || s.text, line: where.line }),
           related: [{ ...first.heading, message: t(ctx.lang, 'duplicate-section.related', { title: firstTitle }) }],
         });
       }

@@ -45,6 +45,11 @@ export interface RuleContext<O> {
   options: O;
   /** The severity the user configured explicitly, if any. */
   configuredSeverity: SeveritySetting | undefined;
+  /**
+   * Where an offset is, to name it in a message: its 1-based line, and the file it is in when that is not
+   * the file of `from` (a plan split across files, where the text checked is the chapters joined).
+   */
+  locate(offset: number, from: number): { line: number; file?: string };
   report(r: RuleReport): void;
 }
 
