@@ -571,6 +571,54 @@ describe('language server: configuration files', () => {
   });
 });
 
+describe('language server: a plan split across files', () => {
+  test('a chapter is checked as a part of its plan; the index carries the missing sections, whose fix creates a chapter file listed in the index', async () => {
+    const index = '---\nplanlint: true\n---\n# Acme Vision AI\n\n- [Summary](01-summary.md)\n- [Market](02-market.md)\n- [Team](03-team.md)\n';
+    const [, summary, rest] = /^([\s\S]*?)(## Market demand[\s\S]*)$/.exec(PLAN_EN.replace(/^# .*\n/, ''))!;
+    const [, market, team] = /^([\s\S]*?)(## Team[\s\S]*|)$/.exec(rest!)!;
+    const dir = tmpWorkspace({ 'README.md': index, '01-summary.md': summary!, '02-market.md': market!, '03-team.md': team || '## Team\n\nThe founders.\n' });
+    const c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir, initializationOptions: { outline: false } });
+    try {
+      const chapter = pathToFileURL(path.join(dir, '02-market.md')).href;
+      const readme = pathToFileURL(path.join(dir, 'README.md')).href;
+      c.open(chapter, market!);
+      const own = await c.nextDiagnostics(chapter, { after: 0 });
+      assert.ok(!own.diagnostics.some((d) => d.code === 'missing-section'), `a chapter is never told the rest is missing: ${JSON.stringify(own.diagnostics.map((d) => d.message))}`);
+      // the index, not open, gets the findings about the whole plan
+      const onIndex = await c.nextDiagnostics(readme, { after: 0 });
+      const privacy = onIndex.diagnostics.find((d) => d.code === 'missing-section' && /Data privacy/.test(d.message));
+      assert.ok(privacy, JSON.stringify(onIndex.diagnostics.map((d) => d.message)));
+      assert.equal(privacy.range.start.line, 3, 'at the plan title in the index');
+      // the status of a chapter is the whole plan's
+      const st = await c.request<{ isPlan: boolean; sections: { id: string; state: string; uri?: string }[] }>('planlint/status', { uri: chapter });
+      const byId = new Map(st.sections.map((x) => [x.id, x]));
+      assert.equal(byId.get('market-demand')?.state, 'present');
+      assert.equal(byId.get('market-demand')?.uri, undefined, 'in this file');
+      assert.equal(byId.get('executive-summary')?.uri, pathToFileURL(path.join(dir, '01-summary.md')).href, 'in another file of the plan');
+      assert.equal(byId.get('data-privacy')?.state, 'missing');
+
+      c.open(readme, index);
+      const opened = await c.nextDiagnostics(readme, { after: 0, version: 1 });
+      const diag = opened.diagnostics.find((d) => d.code === 'missing-section' && /Data privacy/.test(d.message))!;
+      const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: readme }, range: diag.range, context: { diagnostics: [diag] } });
+      const create = actions.find((a) => /^Create chapter file /.test(a.title));
+      assert.ok(create, actions.map((a) => a.title).join('\n'));
+      assert.equal(create.isPreferred, true);
+      const changes = (create.edit as { documentChanges: ({ kind?: string; uri?: string; textDocument?: { uri: string }; edits?: { newText: string }[] })[] }).documentChanges;
+      const created = changes.find((x) => x.kind === 'create')!;
+      assert.match(created.uri!, /0\d-data-privacy\.md$/);
+      assert.match(changes.find((x) => x.textDocument?.uri === created.uri)!.edits![0]!.newText, /^## Data privacy\n/);
+      const listed = changes.find((x) => x.textDocument?.uri === readme)!.edits![0]!.newText;
+      assert.match(listed, /^- \[Data privacy\]\(0\d-data-privacy\.md\)\n$/);
+      const insert = actions.find((a) => /^Insert section: Data privacy \(in 0\d-[a-z]+\.md\)$/.test(a.title));
+      assert.ok(insert, actions.map((a) => a.title).join('\n'));
+    } finally {
+      await c.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server: check workspace', () => {
   test('planlint.checkWorkspace publishes diagnostics for every plan on disk, and nothing for other files', async () => {
     const dir = tmpWorkspace({ 'business-plan.md': PLAN_EN, 'README.md': '# Readme\n\nHello.\n', 'docs/商业计划书.md': PLAN_ZH });

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkPlan, defaultConfig, type Finding } from '../server/src/core/index.js';
+import { checkPlan, defaultConfig, resolveConfigFor, type Finding } from '../server/src/core/index.js';
 import { applyEdits } from '../server/src/core/fixes.js';
 import { checkSplitPlan, editsByFile, findSplitPlan, indexLinks, newChapterFile, planIndexChapters, type SplitPlan } from '../server/src/core/split.js';
 import { main } from '../server/src/cli/main.js';
@@ -134,6 +134,31 @@ test('a chapter file finds its plan through the index above it, and is never che
       'naming one chapter reports that chapter, checked as a part of its plan',
     );
     assert.ok(!alone[0]!.findings.some((f) => f.rule === 'missing-section'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('chapters listed in planlint.config.json are one plan; the first carries the findings about the whole plan', async () => {
+  const dir = tmpWorkspace({
+    'planlint.config.json': '{ "chapters": ["intro.md", "market.md", "../outside.md"] }',
+    'intro.md': '# Acme\n\nWe build an assistant for clinics.\n',
+    'market.md': '## Market demand\n\nClinics lose two hours a day to notes.\n',
+  });
+  try {
+    const { config, errors } = resolveConfigFor(path.join(dir, 'market.md'));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(config.chapters, [path.join(dir, 'intro.md'), path.join(dir, 'market.md')], 'a chapter outside the config folder is left out');
+    const split = findSplitPlan(path.join(dir, 'market.md'), config, (f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : null))!;
+    assert.equal(split.index, null);
+    const r = checkSplitPlan(split, { config });
+    assert.ok(r.byFile.get(path.join(dir, 'intro.md'))!.some((f) => f.rule === 'missing-section' && f.section === 'team'));
+    assert.ok(!r.byFile.get(path.join(dir, 'market.md'))!.some((f) => f.rule === 'missing-section'));
+    assert.equal(newChapterFile(r, 'team', 'en'), null, 'no index to list a new chapter in');
+    const bad = resolveConfigFor(path.join(dir, 'x.md'), path.join(dir, 'missing.json'));
+    assert.ok(bad.errors.length);
+    fs.writeFileSync(path.join(dir, 'planlint.config.json'), '{ "chapters": "intro.md" }');
+    assert.match(resolveConfigFor(path.join(dir, 'market.md')).errors[0]!.message, /"chapters": expected array, got string "intro\.md"/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

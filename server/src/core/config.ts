@@ -142,6 +142,12 @@ export const ConfigSchema = SettingsSchema.extend({
   $schema: z.string().optional(),
   include: GlobsSchema.optional().describe('Globs (relative to this file) of Markdown files that are business plans.'),
   exclude: GlobsSchema.optional().describe('Globs of files never checked.'),
+  chapters: z
+    .array(z.string().min(1).max(1024))
+    .min(2)
+    .max(500)
+    .optional()
+    .describe('Chapter files (relative to this file, in order) that together are one plan; the first carries the findings about the whole plan.'),
 }).strict();
 
 export type PlanlintConfig = z.infer<typeof ConfigSchema>;
@@ -167,6 +173,8 @@ export interface ResolvedConfig {
   sections: Record<string, SectionOverride>;
   /** Config files that contributed, nearest last. */
   files: string[];
+  /** Chapter files of a plan split across files, absolute, in order (config `chapters`). */
+  chapters?: string[];
 }
 
 export function defaultConfig(): ResolvedConfig {
@@ -230,7 +238,7 @@ function ruleSetting(entry: unknown): RuleSetting {
 /** Layers settings onto a resolved config (later wins per rule and per section). */
 export function applySettings(
   base: ResolvedConfig,
-  s: PlanSettings & Partial<Pick<PlanlintConfig, 'include' | 'exclude'>>,
+  s: PlanSettings & Partial<Pick<PlanlintConfig, 'include' | 'exclude' | 'chapters'>>,
   file?: string,
   root?: string,
   /** The file the settings are written in, when it is not a config file (a plan's front matter): a profile path is relative to it. */
@@ -257,6 +265,11 @@ export function applySettings(
     if (root) out.root = root;
   }
   if (s.exclude) out.exclude = s.exclude;
+  if (s.chapters && file) {
+    // inside the config file's folder only
+    const dir = path.dirname(path.resolve(file));
+    out.chapters = s.chapters.map((c) => path.resolve(dir, c)).filter((c) => isInside(dir, c));
+  }
   for (const [name, entry] of Object.entries(s.rules ?? {})) {
     if (entry === undefined) continue;
     const next = ruleSetting(entry);

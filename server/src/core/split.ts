@@ -55,6 +55,8 @@ export interface SplitResult {
   segments: Segment[];
   /** Findings by file, with offsets in that file, and fixes and suggestions whose edits all fall in it. */
   byFile: Map<string, Finding[]>;
+  /** The finding of the joined text each of byFile's stands for (its fix may write into other files). */
+  origin: WeakMap<Finding, Finding>;
 }
 
 const indexParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
@@ -170,6 +172,12 @@ function segmentAt(segments: Segment[], offset: number): Segment {
 
 const localOffset = (s: Segment, offset: number) => Math.min(s.from + offset - s.at, s.text.length);
 
+/** An offset of the joined text as a file and an offset in it. */
+export function fileOffset(r: Pick<SplitResult, 'segments'>, offset: number): { file: string; offset: number; text: string } {
+  const s = segmentAt(r.segments, offset);
+  return { file: s.file, offset: localOffset(s, offset), text: s.text };
+}
+
 /** Edits of the joined text, by file, in file offsets; null when one spans two files. */
 export function editsByFile(r: Pick<SplitResult, 'segments'>, edits: readonly TextEdit[]): Map<string, TextEdit[]> | null {
   const out = new Map<string, TextEdit[]>();
@@ -204,21 +212,23 @@ export function checkSplitPlan(split: SplitPlan, opts: Omit<CheckOptions, 'plan'
     return segmentAt(segments, from) === s ? { line } : { line, file: path.basename(s.file) };
   };
   const whole = checkPlan(text, { ...opts, ...(first ? { filePath: first.file } : {}), locate });
-  const r = { split, whole, text, segments, byFile: new Map<string, Finding[]>() };
+  const r: SplitResult = { split, whole, text, segments, byFile: new Map<string, Finding[]>(), origin: new WeakMap() };
   for (const s of segments) r.byFile.set(s.file, []);
   for (const f of whole.findings) {
     const s = segmentAt(segments, f.start);
     const fix = fixIn(r, f.fix, s.file);
     const suggestions = (f.suggestions ?? []).map((x) => fixIn(r, x, s.file)).filter((x): x is Fix => x !== undefined);
     const { fix: _f, suggestions: _s, related, ...rest } = f;
-    r.byFile.get(s.file)!.push({
+    const local: Finding = {
       ...rest,
       start: localOffset(s, f.start),
       end: localOffset(s, Math.max(f.start, Math.min(f.end, s.at + s.text.length - s.from))),
       ...(related ? { related: related.filter((x) => segmentAt(segments, x.start) === s).map((x) => ({ ...x, start: localOffset(s, x.start), end: localOffset(s, x.end) })) } : {}),
       ...(fix ? { fix } : {}),
       ...(suggestions.length ? { suggestions } : {}),
-    });
+    };
+    r.origin.set(local, f);
+    r.byFile.get(s.file)!.push(local);
   }
   return r;
 }
@@ -292,6 +302,7 @@ function indexEntryEdit(index: PlanFile, after: string | null, target: string, t
  */
 export function findSplitPlan(file: string, config: ResolvedConfig, read: (file: string) => string | null, stopAt?: string | null): SplitPlan | null {
   const abs = path.resolve(file);
+  if (config.chapters?.includes(abs)) return readChapters(null, config.chapters, read);
   let dir = path.dirname(abs);
   const stop = stopAt ? path.resolve(stopAt) : null;
   for (let depth = 0; depth < 32; depth++) {

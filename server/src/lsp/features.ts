@@ -49,6 +49,8 @@ import {
   type TextEdit,
 } from '../core/index.js';
 import { toDiagnostic, toLspEdits, toRange, minimalEdit, SOURCE } from './convert.js';
+import * as path from 'node:path';
+import { editsByFile, fileOffset, fixAllSplit, newChapterFile, type SplitResult } from '../core/split.js';
 import { m } from './messages.js';
 import type { ChecklistItem, InsertedText, PlanStatus } from './protocol.js';
 
@@ -66,6 +68,75 @@ export interface DocContext {
   documentChanges: boolean;
   /** The client's command that reveals inserted text (initialization option), if any. */
   revealCommand?: string | undefined;
+  /** The plan this document is one file of, when the plan is split across files. */
+  split?: SplitDoc | undefined;
+}
+
+/**
+ * A document that is one file of a split plan: `result` is then the file's own check (for hover, lenses,
+ * completion) with the findings of the whole plan that stand in this file; the whole check is here.
+ */
+export interface SplitDoc {
+  result: SplitResult;
+  /** The URI of a file of the plan. */
+  uriOf(file: string): string;
+  /** The open version of a file of the plan, null when it is read from disk. */
+  versionOf(file: string): number | null;
+}
+
+/** Edits of several files of a split plan as one workspace edit. */
+function splitWorkspaceEdit(ctx: DocContext, by: Map<string, TextEdit[]>): WorkspaceEdit {
+  const sp = ctx.split!;
+  const textOf = new Map(sp.result.segments.map((s) => [s.file, s.text]));
+  const parts = [...by].map(([file, edits]) => ({ uri: sp.uriOf(file), version: sp.versionOf(file), edits: toLspEdits(new LineIndex(textOf.get(file) ?? ''), edits) }));
+  if (ctx.documentChanges) return { documentChanges: parts.map((x) => ({ textDocument: { uri: x.uri, version: x.version }, edits: x.edits })) };
+  return { changes: Object.fromEntries(parts.map((x) => [x.uri, x.edits])) };
+}
+
+/** Edits of the joined text of a split plan as a workspace edit, or null when one spans two files. */
+export function splitEditOf(ctx: DocContext, edits: readonly TextEdit[]): WorkspaceEdit | null {
+  const by = ctx.split ? editsByFile(ctx.split.result, edits) : null;
+  return by && by.size ? splitWorkspaceEdit(ctx, by) : null;
+}
+
+/** A missing section of a split plan: a new chapter file listed in the index, and the insertion into the chapter it follows. */
+function splitSectionActions(ctx: DocContext, f: Finding, diagnostic: Diagnostic, preferred: boolean): CodeAction[] {
+  const sp = ctx.split!;
+  const whole = sp.result.origin.get(f);
+  const g = f.section ? sp.result.whole.profile.byId.get(f.section) : undefined;
+  if (!whole?.fix || !g) return [];
+  const lang = ctx.result.lang;
+  const docLang = sp.result.whole.plan.language;
+  const out: CodeAction[] = [];
+  const index = sp.result.split.index;
+  const created = index && ctx.documentChanges ? newChapterFile(sp.result, g.id, docLang) : null;
+  if (created && index) {
+    const uri = sp.uriOf(created.file);
+    out.push({
+      title: m(lang, 'action.new-chapter', { file: path.basename(created.file), title: g.title[lang], index: path.basename(index.file) }),
+      kind: CodeActionKind.QuickFix,
+      isPreferred: preferred,
+      diagnostics: [diagnostic],
+      edit: {
+        documentChanges: [
+          { kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } },
+          { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: created.text }] },
+          { textDocument: { uri: sp.uriOf(index.file), version: sp.versionOf(index.file) }, edits: toLspEdits(new LineIndex(index.text), [created.indexEdit]) },
+        ],
+      },
+    });
+  }
+  const by = editsByFile(sp.result, whole.fix.edits);
+  if (by?.size === 1) {
+    out.push({
+      title: m(lang, 'action.insert-in-chapter', { title: g.title[lang], file: path.basename([...by.keys()][0]!) }),
+      kind: CodeActionKind.QuickFix,
+      ...(created ? {} : { isPreferred: preferred }),
+      diagnostics: [diagnostic],
+      edit: splitWorkspaceEdit(ctx, by),
+    });
+  }
+  return out;
 }
 
 /**
@@ -193,6 +264,11 @@ export function codeActions(ctx: DocContext, range: Range, contextDiagnostics: D
     }
     const missingHere = here.filter((f) => f.rule === 'missing-section' && f.fix?.edits.length).sort((a, b) => order.get(a)! - order.get(b)!);
     const later: CodeAction[] = [];
+    if (ctx.split) {
+      // a split plan: a missing section stands in the index, and its fixes write other files
+      const missing = here.filter((f) => f.rule === 'missing-section').sort((a, b) => order.get(a)! - order.get(b)!);
+      missing.forEach((f, i) => (i === 0 ? out : later).push(...splitSectionActions(ctx, f, diagFor(f), i === 0)));
+    }
     for (const f of here) {
       if (!f.fix || !f.fix.edits.length) continue;
       const first = f.rule !== 'missing-section' || f === missingHere[0];
@@ -214,7 +290,10 @@ export function codeActions(ctx: DocContext, range: Range, contextDiagnostics: D
     }
     const missingRequired = result.findings.filter((f) => f.rule === 'missing-section' && f.section && result.profile.byId.get(f.section)?.level === 'required');
     const hereMissing = here.filter((f) => f.rule === 'missing-section');
-    if (hereMissing.length && missingRequired.length > 1) {
+    if (hereMissing.length && missingRequired.length > 1 && ctx.split) {
+      const edit = splitEditOf(ctx, insertAllMissing(ctx.split.result.whole));
+      if (edit) out.push({ title: t(result.lang, 'fix.insert-all-required'), kind: CodeActionKind.QuickFix, diagnostics: missingRequired.map(diagFor), edit });
+    } else if (hereMissing.length && missingRequired.length > 1) {
       const edits = insertAllMissing(result);
       if (edits.length) {
         out.push({
@@ -277,6 +356,7 @@ export function fixAllAction(ctx: DocContext): CodeAction | null {
 }
 
 function computeFixAll(ctx: DocContext): CodeAction | null {
+  if (ctx.split) return computeSplitFixAll(ctx);
   if (!ctx.result.findings.some((f) => f.fix)) return null;
   const fixed = fixAll(ctx.text, ctx.options);
   const edit = minimalEdit(ctx.text, fixed.text);
@@ -286,6 +366,21 @@ function computeFixAll(ctx: DocContext): CodeAction | null {
     kind: FIX_ALL_KIND,
     edit: workspaceEdit(ctx, toLspEdits(ctx.result.plan.lines, [edit])),
   };
+}
+
+/** Fix-all over every file of a split plan: one edit per file that changes. */
+function computeSplitFixAll(ctx: DocContext): CodeAction | null {
+  const sp = ctx.split!;
+  if (!sp.result.whole.findings.some((f) => f.fix)) return null;
+  const fixed = fixAllSplit(sp.result.split, ctx.options);
+  const by = new Map<string, TextEdit[]>();
+  const before = new Map(sp.result.segments.map((s) => [s.file, s.text]));
+  for (const f of [...(fixed.split.index ? [fixed.split.index] : []), ...fixed.split.chapters]) {
+    const edit = minimalEdit(before.get(f.file) ?? '', f.text);
+    if (edit) by.set(f.file, [edit]);
+  }
+  if (!by.size) return null;
+  return { title: m(ctx.result.lang, 'action.fix-all'), kind: FIX_ALL_KIND, edit: splitWorkspaceEdit(ctx, by) };
 }
 
 export function insertAllMissingEdit(ctx: DocContext): TextEdit[] {
@@ -445,11 +540,24 @@ export function foldingRanges(ctx: DocContext): FoldingRange[] {
 // ---------- checklist ----------
 
 export function planStatus(ctx: DocContext): PlanStatus {
-  const { result } = ctx;
+  // a file of a split plan shows the whole plan: its sections wherever they are, its findings in every file
+  const result = ctx.split?.result.whole ?? ctx.result;
   const { plan, analysis, profile } = result;
   const docLang = plan.language;
   const thin = thinSections(result);
   const sections: ChecklistItem[] = [];
+  const where = (s: Section): Pick<ChecklistItem, 'range' | 'sectionRange' | 'uri'> => {
+    if (!ctx.split) return { range: toRange(plan.lines, s.heading.start, s.heading.end), sectionRange: toRange(plan.lines, s.span.start, trimmedEnd(plan.text, s)) };
+    const at = fileOffset(ctx.split.result, s.heading.start);
+    const lines = new LineIndex(at.text);
+    const uri = ctx.split.uriOf(at.file);
+    const end = fileOffset(ctx.split.result, Math.max(s.heading.start, trimmedEnd(plan.text, s) - 1)).offset + 1;
+    return {
+      range: toRange(lines, at.offset, at.offset + (s.heading.end - s.heading.start)),
+      sectionRange: toRange(lines, at.offset, Math.min(at.text.length, Math.max(at.offset, end))),
+      ...(uri !== ctx.uri ? { uri } : {}),
+    };
+  };
   for (const g of profile.sections) {
     if (g.level === 'off') continue;
     const at = analysis.bySection.get(g.id)?.[0];
@@ -462,7 +570,7 @@ export function planStatus(ctx: DocContext): PlanStatus {
       levelLabel: t(result.lang, `level.${g.level}`),
       guideRef: guideRefOf(g, result.lang),
       state: !s ? 'missing' : thin.has(g.id) ? 'thin' : 'present',
-      ...(s ? { range: toRange(plan.lines, s.heading.start, s.heading.end), sectionRange: toRange(plan.lines, s.span.start, trimmedEnd(plan.text, s)) } : {}),
+      ...(s ? where(s) : {}),
     });
   }
   const counts = { errors: 0, warnings: 0, infos: 0, hints: 0 };

@@ -12,6 +12,8 @@ export const LSP_MESSAGES = {
   'action.fix-all': { en: 'Fix all planlint problems', zh: '修复所有 planlint 问题' },
   'action.fix-all-fixable': { en: 'Fix all auto-fixable planlint problems', zh: '修复所有可自动修复的 planlint 问题' },
   'action.reveal': { en: 'Show the inserted text', zh: '显示插入的文本' },
+  'action.insert-in-chapter': { en: 'Insert section: {title} (in {file})', zh: '插入章节：{title}（插入 {file}）' },
+  'action.new-chapter': { en: 'Create chapter file {file} for {title}, listed in {index}', zh: '新建章节文件 {file}（{title}），并列入 {index}' },
   'lens.topics': { en: '{found}/{total} topics', zh: '主题 {found}/{total}' },
   'lens.words': { en: '{n} words', zh: '{n} 字' },
   'hover.guide-section': { en: 'Guide section: {title}', zh: '指南章节：{title}' },

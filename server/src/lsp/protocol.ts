@@ -26,6 +26,8 @@ export interface ChecklistItem {
   range?: PlainRange;
   /** The whole plan section, when present. */
   sectionRange?: PlainRange;
+  /** The file the section is in, when it is another file of a split plan than the document's. */
+  uri?: string;
 }
 
 export interface PlanStatus {

@@ -26,6 +26,12 @@ import { decodeText, findFilesInTree, readFileChecked } from '../core/files.js';
 import { guardConnection } from './guard.js';
 import {
   checkPlan,
+  checkSplitPlan,
+  findSplitPlan,
+  editsByFile,
+  fileOffset,
+  applyEdits,
+  type SplitPlan,
   isPlan,
   applySettings,
   defaultConfig,
@@ -55,6 +61,7 @@ import {
   insertAllMissingEdit,
   insertedText,
   insertSectionEdit,
+  splitEditOf,
   planStatus,
   skeleton,
   workspaceEdit,
@@ -412,6 +419,57 @@ export function startServer(rawConnection: Connection): void {
     return parser;
   }
 
+  /** Text of a file for a split plan: the open document's, else the disk's (a file too large, or unreadable, is none). */
+  const diskTexts = new Map<string, { stamp: string; text: string | null }>();
+  function splitText(file: string): string | null {
+    const open = documents.get(pathToUri(file));
+    if (open) return open.getText();
+    try {
+      const st = fs.statSync(file);
+      if (!st.isFile() || st.size > maxChars * 4) return null;
+      const stamp = `${st.size}:${st.mtimeMs}`;
+      const hit = diskTexts.get(file);
+      if (hit?.stamp === stamp) return hit.text;
+      const text = fs.readFileSync(file, 'utf8');
+      diskTexts.set(file, { stamp, text });
+      if (diskTexts.size > 256) diskTexts.delete(diskTexts.keys().next().value!);
+      return text;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The split plan a document is one file of (its index above it, inside its workspace folder), or null. */
+  function splitOf(uri: string, text: string, config: ResolvedConfig): SplitPlan | null {
+    const file = uriToPath(uri);
+    if (!file) return null;
+    return findSplitPlan(file, config, (f) => (f === file ? text : splitText(f)), folderOf(file) ?? path.dirname(file));
+  }
+
+  /** The diagnostics of the other files of a split plan, from the check of one of them. */
+  function publishSplitSiblings(state: DocState): void {
+    const sp = state.ctx?.split;
+    if (!sp) return;
+    for (const seg of sp.result.segments) {
+      const uri = pathToUri(seg.file);
+      if (uri === state.uri) continue;
+      const doc = documents.get(uri);
+      // an open file whose text moved on since is checked on its own turn
+      if (doc && doc.getText() !== seg.text) continue;
+      const lines = new LineIndex(seg.text);
+      const diagnostics = (sp.result.byFile.get(seg.file) ?? []).map((f) => toDiagnostic(f, lines, uri, doc?.version ?? null));
+      const key = JSON.stringify(diagnostics);
+      if (doc) {
+        if (lastPublished.get(uri) === doc.version && lastPublishedKey.get(uri) === key) continue;
+        lastPublished.set(uri, doc.version);
+        lastPublishedKey.set(uri, key);
+        states.delete(uri); // its own state holds the whole plan as it was
+      } else if (lastPublishedKey.get(uri) === key) continue;
+      else lastPublishedKey.set(uri, key);
+      void connection.sendDiagnostics({ uri, ...(doc ? { version: doc.version } : {}), diagnostics });
+    }
+  }
+
   /** computeState will check this text as a plan. */
   function wantsParse(uri: string, text: string, settings: NormalizedSettings): boolean {
     if (!settings.enable || text.length > maxChars) return false;
@@ -423,6 +481,18 @@ export function startServer(rawConnection: Connection): void {
     let ctx: DocContext | null = null;
     if (settings.enable) {
       const config = resolvedConfig(uri, settings);
+      const split = text.length <= maxChars ? splitOf(uri, text, config) : null;
+      if (split) {
+        const file = uriToPath(uri)!;
+        const options = { config, autoLang: clientLang, fileName: path.basename(file), filePath: file };
+        const result = checkSplitPlan(split, options);
+        // the file's own model (hover, lenses, completion) with the whole plan's findings that stand in it
+        const r = open ? (parsed ?? parserFor(uri).parse(text)) : undefined;
+        const own = checkPlan(text, r ? { ...options, plan: buildPlanModel(text, r.root, r.fallbacks) } : options);
+        const mine = { ...own, findings: result.byFile.get(file) ?? [], configErrors: result.whole.configErrors };
+        const splitDoc = { result, uriOf: pathToUri, versionOf: (f: string) => documents.get(pathToUri(f))?.version ?? null };
+        return { uri, version, settingsEpoch: epoch, ctx: { uri, version, text, result: mine, options, documentChanges, revealCommand, split: splitDoc }, settings };
+      }
       if (forcedPlans.has(uri) || isPlan(globPath(uri), text, config)) {
         const lines = text.length > maxChars ? 0 : countLines(text, maxLines);
         if (text.length > maxChars || lines > maxLines) {
@@ -488,6 +558,7 @@ export function startServer(rawConnection: Connection): void {
     }
     void connection.sendDiagnostics({ uri: state.uri, ...(state.version !== null ? { version: state.version } : {}), diagnostics });
     void connection.sendNotification(STATUS_NOTIFICATION, statusOf(state));
+    publishSplitSiblings(state);
   }
 
   async function validate(uri: string): Promise<void> {
@@ -701,6 +772,20 @@ export function startServer(rawConnection: Connection): void {
   async function applyEditTo(uri: string, make: (ctx: DocContext) => TextEdit[]): Promise<InsertedText | false> {
     const ctx = await contextFor(uri);
     if (!ctx) return false;
+    if (ctx.split) {
+      // a split plan: the edits of the whole plan, each into the file it falls in
+      const edits = make({ ...ctx, result: ctx.split.result.whole });
+      const edit = splitEditOf(ctx, edits);
+      if (!edit || !(await connection.workspace.applyEdit(edit)).applied) return false;
+      // where the first block went: the file it fell in, from its start to the end of its text
+      const first = [...edits].sort((a, b) => a.start - b.start)[0]!;
+      const at = fileOffset(ctx.split.result, first.start);
+      const local = editsByFile(ctx.split.result, edits)!.get(at.file)!;
+      const after = new LineIndex(applyEdits(at.text, local));
+      const start = at.offset + (first.newText.length - first.newText.trimStart().length);
+      const range = { start: after.positionAt(start), end: after.positionAt(at.offset + first.newText.trimEnd().length) };
+      return { uri: pathToUri(at.file), range, select: { start: range.start, end: range.start } };
+    }
     const edits = make(ctx);
     if (!edits.length) return false;
     const r = await connection.workspace.applyEdit(workspaceEdit(ctx, toLspEdits(ctx.result.plan.lines, edits)));
