@@ -12,7 +12,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applySettings, defaultConfig, parseConfigText, type ResolvedConfig } from '../../server/src/core/index.js';
+import assert from 'node:assert/strict';
+import { applySettings, defaultConfig, fixAll, parseConfigText, type ResolvedConfig } from '../../server/src/core/index.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
@@ -79,6 +80,21 @@ export function keepsAllCharacters(original: string, fixed: string): boolean {
     j++;
   }
   return true;
+}
+
+/** Fixes everything, then checks what the fixes must never do and what they must achieve. */
+export function assertFixesSafe(name: string, text: string, config: ResolvedConfig): void {
+  const fixed = fixAll(text, { config });
+  assert.ok(keepsAllLines(text, fixed.text), `${name}: every original line is kept, in order`);
+  assert.ok(keepsAllCharacters(text, fixed.text), `${name}: every original character is kept, in order`);
+  const left = fixed.result.findings.filter((f) => f.rule === 'missing-section' || f.rule === 'missing-topic');
+  assert.deepEqual(
+    left.map((f) => `${f.rule}${f.section ? `:${f.section}` : ''}: ${f.message}`),
+    [],
+    `${name}: no missing section or topic is left after fixing everything`,
+  );
+  const again = fixAll(fixed.text, { config });
+  assert.equal(again.text, fixed.text, `${name}: fixing the fixed text again changes nothing`);
 }
 
 /** A finding reduced to what fixtures compare: its 1-based line, rule and section. */
