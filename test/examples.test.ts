@@ -209,11 +209,16 @@ function read(name: string): { file: string; text: string } {
   return { file, text: fs.readFileSync(file, 'utf8') };
 }
 
-/** Every Markdown file under examples/ but the readme, as paths under examples/ with "/". */
+/**
+ * Every Markdown file under examples/ but the readme, as paths under examples/ with "/". A folder with its own
+ * planlint.config.json (a workspace profile: examples/custom-profile) or its own README.md (the index of a plan
+ * split across files: examples/split-plan) is tested with what it shows (custom-profile, split-plan tests).
+ */
 function plansOnDisk(dir = EXAMPLES): string[] {
   const out: string[] = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
+    if (e.isDirectory() && ['planlint.config.json', 'README.md'].some((n) => fs.existsSync(path.join(p, n)))) continue;
     if (e.isDirectory()) out.push(...plansOnDisk(p));
     else if (e.name.endsWith('.md') && e.name !== 'README.md') out.push(path.relative(EXAMPLES, p).split(path.sep).join('/'));
   }

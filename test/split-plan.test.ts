@@ -163,3 +163,13 @@ test('chapters listed in planlint.config.json are one plan; the first carries th
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('examples/split-plan: one plan in six files, its missing sections in the index', () => {
+  const dir = path.join(REPO, 'examples', 'split-plan');
+  const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : null);
+  const split = findSplitPlan(path.join(dir, '03-technology.md'), defaultConfig(), read)!;
+  assert.equal(split.chapters.length, 5);
+  const r = checkSplitPlan(split, { autoLang: 'en' });
+  const shownBy = [...r.byFile].flatMap(([file, list]) => list.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${path.basename(file)} ${f.rule}:${f.section}`));
+  assert.deepEqual(shownBy, ['README.md missing-section:data-privacy', 'README.md missing-section:risk-management']);
+});
