@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RULES, checkPlan, defaultConfig, getProfile, guideRefOf, PROFILE_IDS } from '../server/src/core/index.js';
 import { defaultFor } from '../scripts/generate.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FIXTURES } from './helpers/fixtures.js';
 
 test('rule metadata is complete and consistent', () => {
   const ids = new Set<string>();
@@ -99,4 +102,10 @@ test('buried-section: a required section named in one sentence of another chapte
   // one passing word that does not name the section is not enough
   const weak = checkPlan('# Acme\n\n## Product\n\nWe encrypt backups. Our AI model reads receipts; the model is an LLM, fine-tuned on our data. Model updates ship weekly and the AI runs on GPUs.\n');
   assert.ok(weak.findings.some((f) => f.rule === 'missing-section' && f.section === 'data-privacy' && f.severity === 'error'));
+});
+
+test('unmarked-heading: a numbered chapter line is marked at the level of the chapters numbered like it', () => {
+  const text = fs.readFileSync(path.join(FIXTURES, 'plans', 'zh-unmarked-numbered-level.md'), 'utf8');
+  const f = checkPlan(text).findings.find((x) => x.rule === 'unmarked-heading')!;
+  assert.deepEqual(f.fix!.edits.map((e) => e.newText), ['## '], 'the level of "## 二、团队" and "## 四、融资需求", not one below');
 });

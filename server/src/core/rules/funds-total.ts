@@ -29,7 +29,7 @@ const TOTAL_LABEL = /^(?:合计|总计|共计|总额|total|sum)\b|合计$|总计
 const PERCENT_HEAD = /占比|比例|比重|百分比|%|％|share|percent|portion/i;
 const AMOUNT_HEAD = /金额|数额|预算|资金|费用|投入|amount|budget|funds|cost|usd|rmb|cny|万元|亿元|美元|[$¥￥€]/i;
 /** A sentence announcing the round: "本轮拟融资 3,000 万元", "we are raising $5M". */
-const RAISE = /本轮|拟融|计划融资|融资需求|融资金额|融资规模|寻求|募集|募资|拟募|this round|raising|are raising|seek|seeking|to raise|will raise|funding (?:request|need|needs|ask|of)|the ask|asking for|round (?:size|of)|raise of/i;
+const RAISE = /本轮|拟融|计划融资|融资需求|融资金额|融资规模|寻求|募集|募资|拟募|申请贷款|this round|raising|are raising|seek|seeking|to raise|will raise|funding (?:request|need|needs|ask|of)|the ask|asking for|round (?:size|of)|raise of|\bwe (?:are )?request(?:ing)?\b|\brequesting\b|\bloan of\b/i;
 const NOT_RAISE = /估值|市值|投前|投后|已完成|已获|累计|此前|上一轮|营收|收入|valuation|valued|pre-money|post-money|previously|last round|prior round|to date|revenue|\braised\b/i;
 
 interface Raised {

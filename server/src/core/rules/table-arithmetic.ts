@@ -23,7 +23,7 @@ const SUB_RE = /小计|subtotal/i;
 const LOSS_RE = /亏损|net loss|\bloss\b/i;
 const GROSS_RE = /毛利|gross (?:profit|margin)/i;
 const PROFIT_RE = /净利|利润|盈利|税前|息税|净额|净现金流|ebitda|\bebit\b|net income|operating income|income before|pre-?tax|profit|earnings|^\s*net\s*$|net (?:result|cash ?flow)/i;
-const COST_RE = /成本|费用|支出|开支|税|薪酬|工资|折旧|摊销|利息|投入|研发|营销|推广|cogs|\bcosts?\b|expenses?|opex|capex|spend|salar|payroll|depreciation|amorti|d&a|interest|\btax|marketing|r&d|g&a|s&m/i;
+const COST_RE = /成本|费用|支出|开支|税|薪酬|工资|折旧|摊销|利息|投入|研发|营销|推广|差旅|佣金|租金|cogs|\btravel\b|\bcommissions?\b|\brent\b|\bcosts?\b|expenses?|opex|capex|spend|salar|payroll|depreciation|amorti|d&a|interest|\btax|marketing|r&d|g&a|s&m/i;
 const REVENUE_RE = /收入|营收|营业额|销售额|revenue|\bsales\b|turnover/i;
 /** Stocks, counts and balances: summing them over periods means nothing. */
 const STOCK_RE = /用户|人数|人员|员工|样本|受访|客户数|数量|余额|累计|期末|期初|头数|headcount|\busers?\b|customers|\bcount\b|balance|cumulative|ending|beginning|\bemployees\b|\bfte\b/i;
@@ -282,8 +282,9 @@ function totalCandidates(m: Matrix, ti: number): Terms[] {
 function isFinancial(m: Matrix, context: string): boolean {
   const header = m.table.rows[0]!.map((c) => c.text).join(' ');
   // headcount, users, customers: counts, whatever the labels say
-  if (STOCK_RE.test(context.split(/\r?\n/).pop() ?? '') || STOCK_RE.test(m.table.rows[0]![0]!.text)) return false;
   const money = (u: Unit | null) => !!u && !u.percent && (u.currency !== null || u.scale !== 1);
+  // a caption that states a money unit (`单位：万元`) holds money, whatever else it names (依据签约数量)
+  if ((STOCK_RE.test(context.split(/\r?\n/).pop() ?? '') && !money(m.table.unit)) || STOCK_RE.test(m.table.rows[0]![0]!.text)) return false;
   const moneyStated =
     money(m.table.unit) ||
     m.lines.some((l) => money(l.unit)) ||
