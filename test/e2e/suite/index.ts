@@ -557,6 +557,73 @@ test('a bad planlint.config.json shows a clear error, and plans are still checke
   }
 });
 
+test('choosing a profile in settings changes the checklist', async () => {
+  const ext = vscode.extensions.getExtension<{ status(uri: vscodeApi.Uri): Promise<{ isPlan: boolean; sections: { id: string }[] }> }>(EXT_ID)!;
+  const doc = await open(EN.file);
+  const ids = async () => (await ext.exports.status(doc.uri)).sections.map((x) => x.id);
+  await waitFor('the checklist of the default profile', async () => ((await ids()).includes('data-privacy') ? true : undefined));
+  const cfg = vscode.workspace.getConfiguration('planlint');
+  await cfg.update('profile', 'lean-canvas', vscode.ConfigurationTarget.Workspace);
+  try {
+    const canvas = await waitFor(
+      'the checklist of the lean canvas',
+      async () => {
+        const now = await ids();
+        return now.includes('unfair-advantage') ? now : undefined;
+      },
+      { events: [vscode.languages.onDidChangeDiagnostics] },
+    );
+    assert.ok(!canvas.includes('data-privacy'), `the lean canvas has its own sections: ${canvas.join(', ')}`);
+    const diags = await waitForDiagnostics(doc.uri, 'the plan checked against the lean canvas', (d) => d.some((x) => /Unfair advantage/.test(x.message)));
+    assert.ok(!findMissing(diags, EN.privacy), 'no guide section of the AI-startup profile is asked for');
+  } finally {
+    await cfg.update('profile', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  await waitFor('the default checklist again', async () => ((await ids()).includes('data-privacy') ? true : undefined));
+});
+
+test('a plan split across files: the chapters are one plan, and the quick fix of a missing section creates its chapter file', async () => {
+  const enc = new TextEncoder();
+  const dir = workspaceFile('split-plan');
+  const file = (n: string) => vscode.Uri.joinPath(dir, n);
+  const chapters: Record<string, string> = {
+    'README.md': '---\nplanlint: true\n---\n# Tallyhand\n\n- [Summary](01-summary.md)\n- [Market](02-market.md)\n- [Technology](03-technology.md)\n',
+    '01-summary.md': '## Executive summary\n\nTallyhand counts a shop\'s stock from a phone video with a vision model, within minutes.\n',
+    '02-market.md': '## Market demand\n\nSmall retailers count stock by hand once a month, which takes six to ten hours; 310,000 shops spend $2.1B a year on it.\n',
+    '03-technology.md': '## Technical feasibility\n\nObject detection and counting models are mature; our prototype counted 96% of items correctly with a fine-tuned model on rented GPUs.\n',
+  };
+  for (const [n, t] of Object.entries(chapters)) await vscode.workspace.fs.writeFile(file(n), enc.encode(t));
+  try {
+    const market = await vscode.workspace.openTextDocument(file('02-market.md'));
+    await vscode.window.showTextDocument(market, { preview: false });
+    // the index, not open, carries the findings about the whole plan; the chapter is never told the rest is missing
+    const onIndex = await waitForDiagnostics(file('README.md'), 'the missing sections, in the index', (d) => Boolean(findMissing(d, EN.privacy)));
+    assert.ok(!findMissing(onIndex, missingRe('required', 'Market demand')), 'the market chapter counts for the whole plan');
+    assert.ok(!planlintDiagnostics(market.uri).some((d) => codeValue(d) === MISSING), 'no missing section in a chapter');
+    const index = await vscode.workspace.openTextDocument(file('README.md'));
+    await vscode.window.showTextDocument(index, { preview: false });
+    const diags = await waitForDiagnostics(index.uri, 'the missing sections of the open index', (d) => Boolean(findMissing(d, EN.privacy)));
+    const fix = await quickFixFor(index.uri, findMissing(diags, EN.privacy)!, /^Create chapter file 04-data-privacy\.md for Data privacy, listed in README\.md$/);
+    await applyAction(fix);
+    const created = await waitFor('the new chapter file', async () => {
+      try {
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(file('04-data-privacy.md'))) || undefined;
+      } catch {
+        return undefined;
+      }
+    });
+    assert.match(created, /^## Data privacy\n/);
+    assert.match(index.getText(), /- \[Data privacy\]\(04-data-privacy\.md\)\n/, 'listed in the index');
+    await index.save();
+    const opened = await vscode.workspace.openTextDocument(file('04-data-privacy.md'));
+    await opened.save();
+    await waitForDiagnostics(index.uri, 'data privacy no longer missing', (d) => !findMissing(d, EN.privacy));
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(dir, { recursive: true }).then(undefined, () => undefined);
+  }
+});
+
 // ---------- runner ----------
 
 /** Reverts and closes every edited document (after a failed test, which did not clean up after itself). */
