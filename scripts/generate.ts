@@ -1,8 +1,10 @@
 /**
- * Generates every file derived from the guide profile, the rule modules and
- * the zod schemas: snippets, JSON Schemas, rule docs and the settings part of
- * package.json. `node out/scripts/generate.js` writes them; `--check` fails
- * when a committed file has drifted (the test suite runs the same check).
+ * Generates every file derived from the guide profiles, the rule modules and
+ * the zod schemas: snippets, JSON Schemas, rule docs, profile docs and the
+ * settings part of package.json. `node out/scripts/generate.js` writes them
+ * (and removes stale files from the generated folders); `--check` fails when a
+ * committed file has drifted, is missing or is left over (the test suite runs
+ * the same check).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,6 +16,7 @@ import { ConfigSchema, EditorSettingsSchema, SETTING_DOCS } from '../server/src/
 import { type GuideSection, type Lang } from '../server/src/core/profile/schema.js';
 import { profileFileJsonSchema } from '../server/src/core/profile/custom.js';
 import type { RuleModule } from '../server/src/core/rules/rule.js';
+import { profileDocs } from './profile-docs.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -131,6 +134,8 @@ function ruleIndex(): string {
     '|---|---|---|---|---|',
     ...RULES.map((r) => `| ${r.id} | [${r.name}](${r.name}.md) | ${r.defaultSeverity} | ${r.fixable ? 'yes' : r.hasSuggestions ? 'suggestion' : 'no'} | ${r.description.en} |`),
     '',
+    `Which sections a plan is checked for, and how loud the absence of each is, depends on the profile: see [the profiles](../profiles/README.md) (${PROFILE_IDS.map((id) => `[${id}](../profiles/${id}.md)`).join(', ')}).`,
+    '',
   ].join('\n');
 }
 
@@ -192,7 +197,25 @@ export function generatedFiles(): Map<string, string> {
   for (const [p, v] of Object.entries(jsonSchemas())) files.set(p, json(v));
   for (const r of RULES) files.set(`docs/rules/${r.name}.md`, ruleDoc(r));
   files.set('docs/rules/README.md', ruleIndex());
+  for (const [p, content] of profileDocs()) files.set(p, content);
   return files;
+}
+
+/** Folders holding generated files only: any other file in them is left over (a renamed rule or profile). */
+export const GENERATED_DIRS = ['docs/rules', 'docs/profiles'] as const;
+
+/** Files in the generated folders that the generator does not write, relative to the root. */
+export function leftOver(root: string = ROOT, files: Map<string, string> = generatedFiles()): string[] {
+  const out: string[] = [];
+  for (const dir of GENERATED_DIRS) {
+    const abs = path.join(root, dir);
+    if (!fs.existsSync(abs)) continue;
+    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
+      const p = `${dir}/${e.name}`;
+      if (!files.has(p)) out.push(p);
+    }
+  }
+  return out.sort();
 }
 
 export function packageJsonWithSettings(pkgText: string): string {
@@ -201,17 +224,20 @@ export function packageJsonWithSettings(pkgText: string): string {
   return json(pkg);
 }
 
-/** Paths whose committed content differs from what would be generated. */
-export function drift(): string[] {
+/** Paths whose committed content differs from what would be generated: missing, stale, or left over in a generated folder. */
+export function drift(root: string = ROOT): string[] {
   const out: string[] = [];
-  for (const [p, content] of generatedFiles()) {
-    const abs = path.join(ROOT, p);
-    if (!fs.existsSync(abs) || fs.readFileSync(abs, 'utf8') !== content) out.push(p);
+  const files = generatedFiles();
+  for (const [p, content] of files) {
+    const abs = path.join(root, p);
+    if (!fs.existsSync(abs)) out.push(`${p} (missing)`);
+    else if (fs.readFileSync(abs, 'utf8') !== content) out.push(p);
   }
-  const pkgText = fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8');
+  for (const p of leftOver(root, files)) out.push(`${p} (not generated)`);
+  const pkgText = fs.readFileSync(path.join(root, 'package.json'), 'utf8');
   if (packageJsonWithSettings(pkgText) !== pkgText) out.push('package.json (contributes.configuration)');
   for (const [file, lang] of NLS_FILES) {
-    const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
     if (nlsWithSettings(text, lang) !== text) out.push(`${file} (planlint.config.*)`);
   }
   return out;
@@ -225,16 +251,18 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       process.exit(1);
     }
   } else {
-    for (const [p, content] of generatedFiles()) {
+    const files = generatedFiles();
+    for (const [p, content] of files) {
       fs.mkdirSync(path.dirname(path.join(ROOT, p)), { recursive: true });
       fs.writeFileSync(path.join(ROOT, p), content);
     }
+    for (const p of leftOver(ROOT, files)) fs.rmSync(path.join(ROOT, p), { recursive: true });
     const pkgPath = path.join(ROOT, 'package.json');
     fs.writeFileSync(pkgPath, packageJsonWithSettings(fs.readFileSync(pkgPath, 'utf8')));
     for (const [file, lang] of NLS_FILES) {
       const p = path.join(ROOT, file);
       fs.writeFileSync(p, nlsWithSettings(fs.readFileSync(p, 'utf8'), lang));
     }
-    console.log('generated: snippets, schemas, docs/rules, package.json settings');
+    console.log('generated: snippets, schemas, docs/rules, docs/profiles, package.json settings');
   }
 }

@@ -2,10 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { drift, ROOT, snippets } from '../scripts/generate.js';
-import { getProfile, RULES } from '../server/src/core/index.js';
+import * as os from 'node:os';
+import { defaultFor, drift, generatedFiles, GENERATED_DIRS, ROOT, snippets } from '../scripts/generate.js';
+import { absenceOf, levelDefaults, softerAbsence } from '../scripts/profile-docs.js';
+import { checkPlan, getProfile, PROFILE_IDS, RULES, RULES_BY_NAME } from '../server/src/core/index.js';
 
-test('generated files (snippets, schemas, rule docs, package.json settings) match their sources', () => {
+test('generated files (snippets, schemas, rule and profile docs, package.json settings) match their sources', () => {
   assert.deepEqual(drift(), [], 'run `npm run generate` and commit the result');
 });
 
@@ -18,6 +20,58 @@ test('there is a snippet per chapter and language, and a whole-plan skeleton per
 
 test('every rule has a generated doc page', () => {
   for (const r of RULES) assert.ok(fs.existsSync(path.join(ROOT, 'docs', 'rules', `${r.name}.md`)), r.name);
+});
+
+test('every built-in profile has a generated doc page, listed in the profiles index', () => {
+  const index = fs.readFileSync(path.join(ROOT, 'docs', 'profiles', 'README.md'), 'utf8');
+  for (const id of PROFILE_IDS) {
+    const page = path.join(ROOT, 'docs', 'profiles', `${id}.md`);
+    assert.ok(fs.existsSync(page), id);
+    assert.ok(index.includes(`[${id}](${id}.md)`), `${id} in the index`);
+    const text = fs.readFileSync(page, 'utf8');
+    for (const g of getProfile(id).sections) assert.ok(text.includes(`\n### ${g.id}\n`), `${id}: ${g.id} has its part`);
+  }
+});
+
+test('the drift check fails for a missing, a stale and a left-over file in the generated folders', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-drift-'));
+  try {
+    for (const [p, content] of generatedFiles()) {
+      fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+      fs.writeFileSync(path.join(dir, p), content);
+    }
+    for (const f of ['package.json', 'package.nls.json', 'package.nls.zh-cn.json']) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
+    assert.deepEqual(drift(dir), [], 'a fresh copy has no drift');
+    const [first, second] = PROFILE_IDS;
+    fs.rmSync(path.join(dir, 'docs', 'profiles', `${first}.md`));
+    fs.appendFileSync(path.join(dir, 'docs', 'profiles', `${second}.md`), 'edited by hand\n');
+    fs.writeFileSync(path.join(dir, 'docs', 'profiles', 'old-profile.md'), '# gone\n');
+    fs.writeFileSync(path.join(dir, 'docs', 'rules', 'old-rule.md'), '# gone\n');
+    assert.deepEqual(drift(dir).sort(), [
+      `docs/profiles/${first}.md (missing)`,
+      `docs/profiles/${second}.md`,
+      'docs/profiles/old-profile.md (not generated)',
+      'docs/rules/old-rule.md (not generated)',
+    ].sort());
+    assert.deepEqual([...GENERATED_DIRS], ['docs/rules', 'docs/profiles']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the absence a profile page gives each section is what missing-section reports by default', () => {
+  const rule = RULES_BY_NAME.get('missing-section')!;
+  const defaults = levelDefaults();
+  for (const id of PROFILE_IDS) {
+    const profile = getProfile(id);
+    const { findings } = checkPlan('# Acme\n\nWe make a product for small firms.\n', { config: { ...defaultFor(rule), profile: id }, autoLang: 'en' });
+    const reported = new Map(findings.filter((f) => f.rule === 'missing-section').map((f) => [f.section, f.severity]));
+    for (const g of profile.sections) {
+      const severity = absenceOf(g, defaults);
+      if (softerAbsence(g, profile, severity).length) continue; // depends on what the plan says; the page says so
+      assert.equal(reported.get(g.id) ?? 'off', severity, `${id}: ${g.id}`);
+    }
+  }
 });
 
 test('package.json contributes the snippets, the schema and untrusted-workspace support', () => {
