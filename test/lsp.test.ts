@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TestClient, applyLspEdits, positionAt, type CodeAction, type Diagnostic, type PublishDiagnosticsParams } from './lsp/client.js';
 import { tmpWorkspace } from './helpers/fixtures.js';
-import type { InsertedText } from '../server/src/lsp/protocol.js';
+import type { InsertedText, SectionGuidance } from '../server/src/lsp/protocol.js';
 
 const PLAN_EN = `# Acme Vision AI: Business Plan
 
@@ -368,6 +368,37 @@ describe('language server over stdio', () => {
     // the same arrives as a notification after each check
     const note = await c.waitFor('a status notification', () => c.statuses.find((s) => s.uri === uri));
     assert.equal(note.isPlan, true);
+  });
+
+  test('planlint/status names the plan; planlint/guidance gives a section\'s guidance and the text an insert would write, without editing', async () => {
+    const uri = planUri();
+    c.open(uri, PLAN_EN);
+    await c.nextDiagnostics(uri, { after: 0 });
+    const applyCount = c.appliedEdits.length;
+    const st = await c.request<{ title?: string }>('planlint/status', { uri });
+    assert.equal(st.title, 'Acme Vision AI: Business Plan');
+    const g = await c.request<SectionGuidance>('planlint/guidance', { uri, section: 'data-privacy' });
+    assert.equal(g.id, 'data-privacy');
+    assert.equal(g.title, 'Data privacy');
+    assert.equal(g.state, 'missing');
+    assert.equal(g.level, 'required');
+    assert.ok(g.guidance.length > 20, g.guidance);
+    assert.ok(g.topics.length > 0);
+    assert.ok(g.insert, 'a missing section has the text to insert');
+    assert.match(g.insert.text, /^## Data privacy\n/);
+    assert.equal(c.appliedEdits.length, applyCount, 'asking for guidance edits nothing');
+    assert.equal(c.text(uri), PLAN_EN);
+    // the preview is what the command writes, at the line it says
+    const inserted = await c.request<InsertedText | false>('workspace/executeCommand', { command: 'planlint.insertSection', arguments: [uri, 'data-privacy'] });
+    assert.ok(inserted, 'inserted');
+    const text = c.text(uri);
+    assert.ok(text.includes(g.insert.text), 'the inserted text is the preview');
+    assert.equal(text.split('\n')[g.insert.line], '## Data privacy', 'the heading lands on the line the guidance names');
+    const present = await c.request<SectionGuidance>('planlint/guidance', { uri, section: 'market-demand' });
+    assert.notEqual(present.state, 'missing');
+    assert.equal(present.insert, undefined, 'nothing to insert for a present section');
+    assert.equal(await c.request('planlint/guidance', { uri, section: 'no-such-section' }), null);
+    assert.equal(await c.request('planlint/guidance', { uri: planUri('never-opened.md'), section: 'data-privacy' }), null);
   });
 
   test('a plan not begun (empty, then a title) is quiet and its status says blank; the first paragraph starts the checks', async () => {
