@@ -22,7 +22,7 @@
 #   UI_FILE UI_PROBLEM UI_FIX UI_INSERTED   retarget the UI check (see ui.cjs)
 #   EXT_TESTS_TIMEOUT_MS (default 300000), UI_TIMEOUT_MS (per step, default 60000)
 #   PLANLINT_E2E_CACHE             cache folder (default ~/.cache/planlint-e2e)
-#   PLANLINT_E2E_ONLY=TEXT         run the first extension-host test and those whose name holds TEXT
+#   PLANLINT_E2E_ONLY=TEXT         run the first extension-host test and those whose name holds TEXT (A|B: either)
 # Exit: 0 only when every phase that ran passed. Last line: "e2e: N passed, N failed" (phases).
 set -Eeuo pipefail
 
