@@ -90,6 +90,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   view.message = s('tree.empty');
   const overview = new OverviewProvider();
   const overviewView = vscode.window.createTreeView('planlint.overview', { treeDataProvider: overview, showCollapseAll: false });
+  // the guidance a click on a missing checklist item shows (its callbacks use functions defined below)
+  const guidance = new GuidancePanel({
+    insert: async (g) => Boolean(await vscode.commands.executeCommand<InsertedText | false | undefined>('planlint.insertSection', g.id, g.uri)),
+    reveal: async (g) => {
+      const item = (await lc.sendRequest<PlanStatus>(STATUS_REQUEST, { uri: g.uri })).sections.find((x) => x.id === g.id);
+      if (item?.range) await reveal(g.uri, item.range);
+    },
+  });
+  context.subscriptions.push(guidance);
   const api: PlanlintApi = {
     status: (uri) => lc.sendRequest<PlanStatus>(STATUS_REQUEST, { uri: uri.toString() }),
     views: () => ({
@@ -150,6 +159,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   lc.onNotification(STATUS_NOTIFICATION, (st: PlanStatus) => {
     statuses.set(st.uri, st);
     if (shownDocument()?.uri.toString() === st.uri) render();
+    // the guidance panel follows edits of its plan (where Insert would write, or that the section is now there)
+    const shown = guidance.current;
+    if (shown?.uri === st.uri) {
+      void lc.sendRequest<SectionGuidance | null>(GUIDANCE_REQUEST, { uri: shown.uri, section: shown.id }).then(
+        (g) => g && guidance.update(g),
+        (e) => output.warn(`guidance request failed: ${String(e)}`),
+      );
+    }
   });
 
   const refresh = async () => {
@@ -309,14 +326,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
     await refresh();
   });
 
-  const guidance = new GuidancePanel({
-    insert: async (g) => Boolean(await vscode.commands.executeCommand<InsertedText | false | undefined>('planlint.insertSection', g.id, g.uri)),
-    reveal: async (g) => {
-      const item = (await lc.sendRequest<PlanStatus>(STATUS_REQUEST, { uri: g.uri })).sections.find((x) => x.id === g.id);
-      if (item?.range) await reveal(g.uri, item.range);
-    },
-  });
-  context.subscriptions.push(guidance);
 
   /** Shows what the guide expects of a section, and the text Insert would write (nothing is written). Arguments: [sectionId | ChecklistItem, uri?]. */
   reg('planlint.showGuidance', async (section?: unknown, uriArg?: unknown) => {

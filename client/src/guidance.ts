@@ -48,6 +48,14 @@ export class GuidancePanel implements vscode.Disposable {
     return g && this.panel ? { uri: g.uri, section: g.id, title: this.panel.title, canInsert: Boolean(g.insert), visible: this.panel.visible } : undefined;
   }
 
+  /** Shows the guidance of the plan and section shown, as checked now (after an edit), without taking the focus. */
+  update(g: SectionGuidance): void {
+    const shown = this.current;
+    if (!shown || !this.panel || shown.uri !== g.uri || shown.id !== g.id || JSON.stringify(shown) === JSON.stringify(g)) return;
+    this.shown = g;
+    this.panel.webview.html = html(g);
+  }
+
   show(g: SectionGuidance): void {
     this.shown = g;
     const title = s('guidance.title', { title: g.title }, g.lang);
