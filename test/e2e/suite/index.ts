@@ -708,6 +708,35 @@ test('the checklist item context menu still inserts a missing section at once, a
   await revert(doc);
 });
 
+test('with planlint.language = zh the overview, the checklist and the guidance panel speak Chinese', async () => {
+  const doc = await open(ZH.file);
+  await waitForDiagnostics(doc.uri, 'the Data privacy error', (d) => Boolean(findMissing(d, ZH.privacy)));
+  await showPlanlintViews(doc.uri);
+  const cfg = vscode.workspace.getConfiguration('planlint');
+  await cfg.update('language', 'zh', vscode.ConfigurationTarget.Workspace);
+  try {
+    const v = await waitFor('the views in Chinese', () => {
+      const x = planlintApi().views();
+      return x.overview.rows.some((r) => r.label === '必需章节') ? x : undefined;
+    }, { describe: () => rowsOf(planlintApi().views().overview.rows) });
+    const labels = v.overview.rows.map((r) => r.label);
+    for (const label of ['灵析智能：商业计划书', '必需章节', '推荐章节', '内容过少的章节', '问题']) assert.ok(labels.includes(label), `${label} in ${JSON.stringify(labels)}`);
+    assert.match(v.overview.rows.find((r) => r.label === '问题')!.description, /^\d+ 个错误 · \d+ 个警告$/);
+    const item = v.checklist.rows.find((r) => r.id === 'data-privacy')!;
+    assert.equal(item.label, '数据隐私');
+    assert.equal(item.description, '缺少 · 必需');
+    await vscode.commands.executeCommand(item.command!.command, ...item.command!.arguments);
+    const tab = await waitFor('the guidance panel', () => allTabs().find(isGuidanceTab), {
+      events: [vscode.window.tabGroups.onDidChangeTabs as vscodeApi.Event<unknown>],
+    });
+    assert.equal(tab.label, '指南：数据隐私');
+    await vscode.window.tabGroups.close(tab);
+  } finally {
+    await cfg.update('language', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  assert.equal(doc.isDirty, false, 'nothing was written');
+});
+
 // ---------- runner ----------
 
 /** Reverts and closes every edited document (after a failed test, which did not clean up after itself). */
