@@ -401,6 +401,22 @@ describe('language server over stdio', () => {
     assert.equal(await c.request('planlint/guidance', { uri: planUri('never-opened.md'), section: 'data-privacy' }), null);
   });
 
+  test('planlint/guidance: the line it names is where the heading lands in a numbered plan with separators', async () => {
+    const uri = planUri();
+    const text = '# 智检科技商业计划书\n\n## 一、执行摘要\n\n智检科技用视觉大模型为工厂做质检，已在三家工厂试点，准确率百分之九十八，计划融资两千万元。\n\n---\n\n## 二、市场需求\n\n国内制造业质检市场规模约一千亿元，每年增长百分之十二，中小工厂缺少可负担的自动化质检方案。\n\n---\n\n## 三、技术可行性\n\n我们基于开源视觉模型微调，单卡即可推理，已标注二十万张缺陷图片，模型效果经第三方测试验证。\n';
+    c.open(uri, text);
+    await c.nextDiagnostics(uri, { after: 0 });
+    const g = await c.request<SectionGuidance>('planlint/guidance', { uri, section: 'data-privacy' });
+    assert.ok(g.insert);
+    assert.equal(g.title, 'Data privacy', 'the guidance speaks the language of messages');
+    assert.equal(g.docLang, 'zh');
+    const inserted = await c.request<InsertedText | false>('workspace/executeCommand', { command: 'planlint.insertSection', arguments: [uri, 'data-privacy'] });
+    assert.ok(inserted);
+    const after = c.text(uri);
+    assert.ok(after.includes(g.insert.text), `the preview is the inserted text:\n${g.insert.text.slice(0, 120)}`);
+    assert.match(after.split('\n')[g.insert.line] ?? '', /^## 四、数据隐私$/, 'numbered like its neighbours, on the line named');
+  });
+
   test('a plan not begun (empty, then a title) is quiet and its status says blank; the first paragraph starts the checks', async () => {
     const uri = planUri();
     c.open(uri, '');

@@ -245,7 +245,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   });
 
   /** The plan a command is about: the document named by URI (the guidance panel, a checklist item), else the active Markdown editor. */
-  const planEditorFor = async (uri: string | undefined): Promise<vscode.TextDocument | undefined> => {
+  const planDocument = async (uri: string | undefined): Promise<vscode.TextDocument | undefined> => {
     if (!uri) return activeMarkdown()?.document;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
     if (!open) return void vscode.window.showWarningMessage(s('guidance.gone'));
@@ -260,7 +260,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   reg('planlint.insertSection', async (section?: unknown, uriArg?: unknown): Promise<InsertedText | false | undefined> => {
     const fromItem = typeof section === 'object' && section !== null && typeof (section as ChecklistItem).id === 'string';
     const sectionId = fromItem ? (section as ChecklistItem).id : section;
-    const doc = await planEditorFor(typeof uriArg === 'string' ? uriArg : fromItem ? checklist.status?.uri : undefined);
+    const doc = await planDocument(typeof uriArg === 'string' ? uriArg : fromItem ? checklist.status?.uri : undefined);
     if (!doc) return undefined;
     const st = await statusOf(doc);
     if (!st.isPlan) return void vscode.window.showWarningMessage(s('no.plan'));

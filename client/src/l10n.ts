@@ -24,7 +24,6 @@ export const STRINGS = {
   'state.thin': { en: 'too thin', zh: '内容过少' },
   'state.missing': { en: 'missing', zh: '缺少' },
   'tree.reveal': { en: 'Go to the section', zh: '转到该章节' },
-  'tree.insert': { en: 'Insert the section', zh: '插入该章节' },
   'tree.empty': { en: 'Open a business plan to see its checklist.', zh: '打开一份商业计划书以查看其清单。' },
   'tree.guidance': { en: 'Show what the guide expects, with an Insert button', zh: '查看指南要求，可从中插入' },
   'overview.required': { en: 'Required sections', zh: '必需章节' },
