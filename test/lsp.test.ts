@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TestClient, applyLspEdits, positionAt, type CodeAction, type Diagnostic, type PublishDiagnosticsParams } from './lsp/client.js';
 import { tmpWorkspace } from './helpers/fixtures.js';
-import type { InsertedText } from '../server/src/lsp/protocol.js';
+import type { InsertedText, SectionGuidance } from '../server/src/lsp/protocol.js';
 
 const PLAN_EN = `# Acme Vision AI: Business Plan
 
@@ -368,6 +368,53 @@ describe('language server over stdio', () => {
     // the same arrives as a notification after each check
     const note = await c.waitFor('a status notification', () => c.statuses.find((s) => s.uri === uri));
     assert.equal(note.isPlan, true);
+  });
+
+  test('planlint/status names the plan; planlint/guidance gives a section\'s guidance and the text an insert would write, without editing', async () => {
+    const uri = planUri();
+    c.open(uri, PLAN_EN);
+    await c.nextDiagnostics(uri, { after: 0 });
+    const applyCount = c.appliedEdits.length;
+    const st = await c.request<{ title?: string }>('planlint/status', { uri });
+    assert.equal(st.title, 'Acme Vision AI: Business Plan');
+    const g = await c.request<SectionGuidance>('planlint/guidance', { uri, section: 'data-privacy' });
+    assert.equal(g.id, 'data-privacy');
+    assert.equal(g.title, 'Data privacy');
+    assert.equal(g.state, 'missing');
+    assert.equal(g.level, 'required');
+    assert.ok(g.guidance.length > 20, g.guidance);
+    assert.ok(g.topics.length > 0);
+    assert.ok(g.insert, 'a missing section has the text to insert');
+    assert.match(g.insert.text, /^## Data privacy\n/);
+    assert.equal(c.appliedEdits.length, applyCount, 'asking for guidance edits nothing');
+    assert.equal(c.text(uri), PLAN_EN);
+    // the preview is what the command writes, at the line it says
+    const inserted = await c.request<InsertedText | false>('workspace/executeCommand', { command: 'planlint.insertSection', arguments: [uri, 'data-privacy'] });
+    assert.ok(inserted, 'inserted');
+    const text = c.text(uri);
+    assert.ok(text.includes(g.insert.text), 'the inserted text is the preview');
+    assert.equal(text.split('\n')[g.insert.line], '## Data privacy', 'the heading lands on the line the guidance names');
+    const present = await c.request<SectionGuidance>('planlint/guidance', { uri, section: 'market-demand' });
+    assert.notEqual(present.state, 'missing');
+    assert.equal(present.insert, undefined, 'nothing to insert for a present section');
+    assert.equal(await c.request('planlint/guidance', { uri, section: 'no-such-section' }), null);
+    assert.equal(await c.request('planlint/guidance', { uri: planUri('never-opened.md'), section: 'data-privacy' }), null);
+  });
+
+  test('planlint/guidance: the line it names is where the heading lands in a numbered plan with separators', async () => {
+    const uri = planUri();
+    const text = '# 智检科技商业计划书\n\n## 一、执行摘要\n\n智检科技用视觉大模型为工厂做质检，已在三家工厂试点，准确率百分之九十八，计划融资两千万元。\n\n---\n\n## 二、市场需求\n\n国内制造业质检市场规模约一千亿元，每年增长百分之十二，中小工厂缺少可负担的自动化质检方案。\n\n---\n\n## 三、技术可行性\n\n我们基于开源视觉模型微调，单卡即可推理，已标注二十万张缺陷图片，模型效果经第三方测试验证。\n';
+    c.open(uri, text);
+    await c.nextDiagnostics(uri, { after: 0 });
+    const g = await c.request<SectionGuidance>('planlint/guidance', { uri, section: 'data-privacy' });
+    assert.ok(g.insert);
+    assert.equal(g.title, 'Data privacy', 'the guidance speaks the language of messages');
+    assert.equal(g.docLang, 'zh');
+    const inserted = await c.request<InsertedText | false>('workspace/executeCommand', { command: 'planlint.insertSection', arguments: [uri, 'data-privacy'] });
+    assert.ok(inserted);
+    const after = c.text(uri);
+    assert.ok(after.includes(g.insert.text), `the preview is the inserted text:\n${g.insert.text.slice(0, 120)}`);
+    assert.match(after.split('\n')[g.insert.line] ?? '', /^## 四、数据隐私$/, 'numbered like its neighbours, on the line named');
   });
 
   test('a plan not begun (empty, then a title) is quiet and its status says blank; the first paragraph starts the checks', async () => {

@@ -1,8 +1,9 @@
 /**
  * The planlint VS Code extension: a thin client. It starts the language
  * server (dist/server.cjs) over node IPC and adds the editor-only parts: the
- * status bar item, the "Plan checklist" tree view and a few commands, all of
- * which ask the server (nothing about plans is computed here).
+ * status bar item, the planlint view container (overview and checklist, views.ts),
+ * the guidance panel (guidance.ts) and a few commands, all of which ask the
+ * server (nothing about plans is computed here).
  */
 import * as vscode from 'vscode';
 import {
@@ -14,6 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import {
   COMMANDS,
+  GUIDANCE_REQUEST,
   RULES_REQUEST,
   SKELETON_REQUEST,
   STATUS_NOTIFICATION,
@@ -25,45 +27,11 @@ import {
   type PlainRange,
   type PlanStatus,
   type RuleInfo,
+  type SectionGuidance,
 } from '../../server/src/lsp/protocol.js';
-
-type Lang = 'zh' | 'en';
-
-const STRINGS = {
-  'status.text': { en: 'Plan {present}/{total}', zh: '计划书 {present}/{total}' },
-  'status.errors': { en: '{n} errors', zh: '{n} 个错误' },
-  'status.error': { en: '1 error', zh: '1 个错误' },
-  'status.warnings': { en: '{n} warnings', zh: '{n} 个警告' },
-  'status.warning': { en: '1 warning', zh: '1 个警告' },
-  'status.clean': { en: 'no problems', zh: '没有问题' },
-  'status.blank': { en: 'Plan: empty', zh: '计划书：空' },
-  'status.blank.tooltip': {
-    en: 'planlint: this plan has nothing in it yet, so nothing is reported. Type "## " for the guide\'s chapters, or run "planlint: New business plan" for a skeleton.',
-    zh: 'planlint：这份计划书还没有内容，所以没有报告问题。输入“## ”可选择指南的章节，或运行“planlint：新建商业计划书”得到完整框架。',
-  },
-  'status.tooltip': { en: 'planlint: {present} of {total} guide sections present. Click to open the plan checklist.', zh: 'planlint：指南 {total} 个章节中已有 {present} 个。点击打开计划书清单。' },
-  'state.present': { en: 'present', zh: '已有' },
-  'state.thin': { en: 'too thin', zh: '内容过少' },
-  'state.missing': { en: 'missing', zh: '缺少' },
-  'tree.reveal': { en: 'Go to the section', zh: '转到该章节' },
-  'tree.insert': { en: 'Insert the section', zh: '插入该章节' },
-  'tree.empty': { en: 'Open a business plan to see its checklist.', zh: '打开一份商业计划书以查看其清单。' },
-  'pick.lang': { en: 'Language of the new plan', zh: '新计划书的语言' },
-  'pick.section': { en: 'Chapter to insert (missing ones first)', zh: '要插入的章节（缺少的在前）' },
-  'pick.rule': { en: 'Rule whose documentation to open', zh: '要打开其文档的规则' },
-  'no.plan': { en: 'planlint: the active editor is not a business plan checked by planlint. Use "Check this file as a business plan" first.', zh: 'planlint：当前编辑器不是 planlint 检查的商业计划书。请先使用“将此文件作为商业计划书检查”。' },
-  'no.editor': { en: 'planlint: open a Markdown file first.', zh: 'planlint：请先打开一个 Markdown 文件。' },
-  'nothing.missing': { en: 'planlint: no required section is missing.', zh: 'planlint：没有缺少的必需章节。' },
-  'workspace.progress': { en: 'planlint: checking the business plans of the workspace…', zh: 'planlint：正在检查工作区中的商业计划书…' },
-  'workspace.done': { en: 'planlint: checked {plans} business plans ({files} Markdown files).', zh: 'planlint：已检查 {plans} 份商业计划书（共 {files} 个 Markdown 文件）。' },
-} satisfies Record<string, Record<Lang, string>>;
-
-const uiLang: Lang = /^zh\b/i.test(vscode.env.language) ? 'zh' : 'en';
-
-function s(key: keyof typeof STRINGS, params: Record<string, string | number> = {}, lang: Lang = uiLang): string {
-  const msg: Record<Lang, string> = STRINGS[key];
-  return msg[lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
-}
+import { GuidancePanel, type GuidanceSnapshot } from './guidance.js';
+import { s, uiLang, type Lang } from './l10n.js';
+import { ChecklistProvider, OPEN_ITEM_COMMAND, OverviewProvider, type ViewRow } from './views.js';
 
 let client: LanguageClient | undefined;
 
@@ -75,52 +43,18 @@ function isMarkdown(doc: vscode.TextDocument | undefined): doc is vscode.TextDoc
   return Boolean(doc && doc.languageId === 'markdown');
 }
 
-class ChecklistProvider implements vscode.TreeDataProvider<ChecklistItem> {
-  private readonly emitter = new vscode.EventEmitter<ChecklistItem | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  status: PlanStatus | undefined;
-
-  set(status: PlanStatus | undefined): void {
-    this.status = status;
-    this.emitter.fire(undefined);
-  }
-
-  getParent(): undefined {
-    return undefined;
-  }
-
-  getChildren(element?: ChecklistItem): ChecklistItem[] {
-    if (element || !this.status?.isPlan) return [];
-    return this.status.sections;
-  }
-
-  getTreeItem(item: ChecklistItem): vscode.TreeItem {
-    // one view, one language: the checklist speaks the language of planlint's messages, as its titles and levels do
-    const lang = this.status?.lang ?? uiLang;
-    const ti = new vscode.TreeItem(item.title, vscode.TreeItemCollapsibleState.None);
-    ti.id = item.id;
-    ti.description = `${s(`state.${item.state}`, {}, lang)} · ${item.levelLabel}`;
-    ti.tooltip = new vscode.MarkdownString(`**${item.title}**\n\n${item.levelLabel} · § ${item.guideRef}\n\n${item.state === 'missing' ? s('tree.insert', {}, lang) : s('tree.reveal', {}, lang)}`);
-    ti.contextValue = item.state;
-    ti.iconPath =
-      item.state === 'present'
-        ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
-        : item.state === 'thin'
-          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-          : new vscode.ThemeIcon(item.level === 'required' ? 'error' : 'circle-large-outline', new vscode.ThemeColor(item.level === 'required' ? 'list.errorForeground' : 'list.warningForeground'));
-    ti.command = {
-      command: 'planlint.revealOrInsert',
-      title: item.state === 'missing' ? s('tree.insert', {}, lang) : s('tree.reveal', {}, lang),
-      arguments: [this.status?.uri, item],
-    };
-    return ti;
-  }
-}
-
 /** What the extension exports (for other extensions and the end-to-end tests). */
 export interface PlanlintApi {
   /** The checklist and counts of a Markdown document, as the status bar shows them. */
   status(uri: vscode.Uri): Promise<PlanStatus>;
+  /** What the planlint views and the guidance panel show now, row by row (for the end-to-end tests). */
+  views(): ViewsSnapshot;
+}
+
+export interface ViewsSnapshot {
+  overview: { visible: boolean; rows: ViewRow[] };
+  checklist: { visible: boolean; description: string; rows: ViewRow[] };
+  guidance: GuidanceSnapshot | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PlanlintApi> {
@@ -150,25 +84,56 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   };
   const lc = new LanguageClient('planlint', 'planlint', serverOptions, clientOptions);
   client = lc;
-  const api: PlanlintApi = { status: (uri) => lc.sendRequest<PlanStatus>(STATUS_REQUEST, { uri: uri.toString() }) };
-
   const statuses = new Map<string, PlanStatus>();
   const checklist = new ChecklistProvider();
   const view = vscode.window.createTreeView('planlint.checklist', { treeDataProvider: checklist, showCollapseAll: false });
   view.message = s('tree.empty');
+  const overview = new OverviewProvider();
+  const overviewView = vscode.window.createTreeView('planlint.overview', { treeDataProvider: overview, showCollapseAll: false });
+  // the guidance a click on a missing checklist item shows (its callbacks use functions defined below)
+  const guidance = new GuidancePanel({
+    insert: async (g) => Boolean(await vscode.commands.executeCommand<InsertedText | false | undefined>('planlint.insertSection', g.id, g.uri)),
+    reveal: async (g) => {
+      const item = (await lc.sendRequest<PlanStatus>(STATUS_REQUEST, { uri: g.uri })).sections.find((x) => x.id === g.id);
+      if (item?.range) await reveal(g.uri, item.range);
+    },
+  });
+  context.subscriptions.push(guidance);
+  const api: PlanlintApi = {
+    status: (uri) => lc.sendRequest<PlanStatus>(STATUS_REQUEST, { uri: uri.toString() }),
+    views: () => ({
+      overview: { visible: overviewView.visible, rows: overview.rows() },
+      checklist: { visible: view.visible, description: view.description ?? '', rows: checklist.rows() },
+      guidance: guidance.snapshot(),
+    }),
+  };
   const statusItem = vscode.window.createStatusBarItem('planlint.status', vscode.StatusBarAlignment.Left, 50);
   statusItem.name = 'planlint';
   statusItem.command = 'planlint.checklist.focus';
-  context.subscriptions.push(view, statusItem);
+  context.subscriptions.push(view, overviewView, statusItem);
+
+  /**
+   * The document the views and the status bar show: the active editor's; while a webview (the guidance panel, a
+   * preview) has the focus and there is no active text editor, the one shown before, as long as it is in view.
+   */
+  let shownUri: string | undefined;
+  const shownDocument = (): vscode.TextDocument | undefined => {
+    const active = vscode.window.activeTextEditor?.document;
+    if (active || !shownUri) return active;
+    return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === shownUri)?.document;
+  };
 
   const render = () => {
-    const doc = vscode.window.activeTextEditor?.document;
+    const doc = shownDocument();
+    shownUri = doc?.uri.toString();
     const st = doc ? statuses.get(doc.uri.toString()) : undefined;
     void vscode.commands.executeCommand('setContext', 'planlint.isPlan', Boolean(st?.isPlan));
     if (!st?.isPlan) {
       statusItem.hide();
       checklist.set(undefined);
+      overview.set(undefined);
       view.message = s('tree.empty');
+      view.description = undefined;
       return;
     }
     const { errors, warnings } = st.counts;
@@ -188,15 +153,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
     view.message = undefined;
     view.description = `${st.present}/${st.total}`;
     checklist.set(st);
+    overview.set(st);
   };
 
   lc.onNotification(STATUS_NOTIFICATION, (st: PlanStatus) => {
     statuses.set(st.uri, st);
-    if (vscode.window.activeTextEditor?.document.uri.toString() === st.uri) render();
+    if (shownDocument()?.uri.toString() === st.uri) render();
+    // the guidance panel follows edits of its plan (where Insert would write, or that the section is now there)
+    const shown = guidance.current;
+    if (shown?.uri === st.uri) {
+      void lc.sendRequest<SectionGuidance | null>(GUIDANCE_REQUEST, { uri: shown.uri, section: shown.id }).then(
+        (g) => g && guidance.update(g),
+        (e) => output.warn(`guidance request failed: ${String(e)}`),
+      );
+    }
   });
 
   const refresh = async () => {
-    const doc = vscode.window.activeTextEditor?.document;
+    const doc = shownDocument();
     if (isMarkdown(doc) && !statuses.has(doc.uri.toString()) && lc.isRunning()) {
       try {
         statuses.set(doc.uri.toString(), await lc.sendRequest<PlanStatus>(STATUS_REQUEST, { uri: doc.uri.toString() }));
@@ -208,6 +182,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   };
   context.subscriptions.push(
     vscode.window.onDidChangeActiveTextEditor(() => void refresh()),
+    vscode.window.onDidChangeVisibleTextEditors(() => void refresh()),
     vscode.workspace.onDidCloseTextDocument((d) => statuses.delete(d.uri.toString())),
   );
 
@@ -269,10 +244,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
     return doc;
   });
 
-  reg('planlint.insertSection', async (sectionId?: unknown) => {
-    const ed = activeMarkdown();
-    if (!ed) return;
-    const st = await statusOf(ed.document);
+  /** The plan a command is about: the document named by URI (the guidance panel, a checklist item), else the active Markdown editor. */
+  const planDocument = async (uri: string | undefined): Promise<vscode.TextDocument | undefined> => {
+    if (!uri) return activeMarkdown()?.document;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    if (!open) return void vscode.window.showWarningMessage(s('guidance.gone'));
+    if (!vscode.window.visibleTextEditors.some((e) => e.document === open)) await vscode.window.showTextDocument(open, { preview: false });
+    return open;
+  };
+
+  /**
+   * Arguments: [sectionId, uri?] (the guidance panel, tests) or [ChecklistItem] (the checklist's context menu); none:
+   * a quick pick. Returns where the text landed, or false / undefined when nothing was inserted.
+   */
+  reg('planlint.insertSection', async (section?: unknown, uriArg?: unknown): Promise<InsertedText | false | undefined> => {
+    const fromItem = typeof section === 'object' && section !== null && typeof (section as ChecklistItem).id === 'string';
+    const sectionId = fromItem ? (section as ChecklistItem).id : section;
+    const doc = await planDocument(typeof uriArg === 'string' ? uriArg : fromItem ? checklist.status?.uri : undefined);
+    if (!doc) return undefined;
+    const st = await statusOf(doc);
     if (!st.isPlan) return void vscode.window.showWarningMessage(s('no.plan'));
     let item = typeof sectionId === 'string' ? st.sections.find((x) => x.id === sectionId) : undefined;
     if (!item) {
@@ -281,11 +271,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
         .sort((a, b) => order[a.state] - order[b.state])
         .map((x) => ({ label: x.title, description: `${s(`state.${x.state}`)} · ${x.levelLabel}`, detail: `§ ${x.guideRef}`, item: x }));
       const pick = await vscode.window.showQuickPick(picks, { placeHolder: s('pick.section'), matchOnDescription: true });
-      if (!pick) return;
+      if (!pick) return undefined;
       item = pick.item;
     }
-    if (item.state !== 'missing' && item.range) return reveal(st.uri, item.range);
-    await revealInserted(await exec<InsertedText | false>(COMMANDS.insertSection, ed.document.uri.toString(), item.id));
+    if (item.state !== 'missing' && item.range) return void (await reveal(st.uri, item.range));
+    const applied = await exec<InsertedText | false>(COMMANDS.insertSection, doc.uri.toString(), item.id);
+    await revealInserted(applied);
+    return applied;
   });
 
   reg('planlint.insertAllMissing', async () => {
@@ -334,12 +326,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
     await refresh();
   });
 
-  reg('planlint.revealOrInsert', async (uri?: unknown, item?: ChecklistItem) => {
+
+  /** Shows what the guide expects of a section, and the text Insert would write (nothing is written). Arguments: [sectionId | ChecklistItem, uri?]. */
+  reg('planlint.showGuidance', async (section?: unknown, uriArg?: unknown) => {
+    const sectionId = typeof section === 'object' && section !== null ? (section as ChecklistItem).id : section;
+    const uri = typeof uriArg === 'string' ? uriArg : (checklist.status?.uri ?? vscode.window.activeTextEditor?.document.uri.toString());
+    if (typeof sectionId !== 'string' || !uri) return undefined;
+    const g = await lc.sendRequest<SectionGuidance | null>(GUIDANCE_REQUEST, { uri, section: sectionId });
+    if (!g) return void vscode.window.showWarningMessage(s('no.plan'));
+    guidance.show(g);
+    return g;
+  });
+  /** The guidance panel's Insert button. */
+  reg('planlint.guidance.insert', () => guidance.insert());
+
+  // a click on a checklist item: a section the plan has is shown; a missing one shows its guidance first
+  reg(OPEN_ITEM_COMMAND, async (uri?: unknown, item?: ChecklistItem) => {
     if (typeof uri !== 'string' || !item) return;
-    if (item.state !== 'missing' && item.range) return reveal(uri, item.range);
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-    await vscode.window.showTextDocument(doc, { preview: false });
-    await revealInserted(await exec<InsertedText | false>(COMMANDS.insertSection, uri, item.id));
+    // a section in another file of a split plan is shown in its file
+    if (item.state !== 'missing' && item.range) return reveal(item.uri ?? uri, item.range);
+    await vscode.commands.executeCommand('planlint.showGuidance', item.id, uri);
   });
 
   reg('planlint.showSection', async (sectionId?: unknown) => {

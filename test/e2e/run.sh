@@ -2,7 +2,8 @@
 # planlint end-to-end tests in a REAL VS Code: a throw-away code-server (VS Code 1.139) on 127.0.0.1, driven by
 # headless Debian Chromium through playwright-core. Two phases, each on a fresh copy of the fixture workspace:
 #   (a) extension-host tests: extensionDevelopmentPath=EXT_DIR, extensionTestsPath=TESTS_MODULE (test/e2e/driver.cjs)
-#   (b) UI check: Problems panel, squiggle, Ctrl+. quick fix, screenshots (test/e2e/ui.cjs)
+#   (b) UI check: a screenshot per thing checked on the page: quick fix, fix-all, outline, rule docs offline, plans,
+#       the planlint view and its guidance panel (test/e2e/ui.cjs lists them)
 #
 # Usage (from anywhere; paths are relative to the repo root):
 #   npm run test:e2e          build, package planlint-<version>.vsix (npm run package), then this script with VSIX=it:
@@ -19,10 +20,10 @@
 #                  installed into code-server and phase (b) uses the installed copy; phase (a) loads the files of
 #                  the .vsix itself (unzipped) as extensionDevelopmentPath, unless EXT_DIR is given
 #   SKIP_EXT_TESTS=1 / SKIP_UI=1   skip a phase
-#   UI_FILE UI_PROBLEM UI_FIX UI_INSERTED   retarget the UI check (see ui.cjs)
+#   UI_FILE UI_PROBLEM UI_FIX UI_INSERTED   retarget the UI check's quick-fix steps; UI_BASIC_ONLY=1 runs only those (see ui.cjs)
 #   EXT_TESTS_TIMEOUT_MS (default 300000), UI_TIMEOUT_MS (per step, default 60000)
 #   PLANLINT_E2E_CACHE             cache folder (default ~/.cache/planlint-e2e)
-#   PLANLINT_E2E_ONLY=TEXT         run the first extension-host test and those whose name holds TEXT
+#   PLANLINT_E2E_ONLY=TEXT         run the first extension-host test and those whose name holds TEXT (A|B: either)
 # Exit: 0 only when every phase that ran passed. Last line: "e2e: N passed, N failed" (phases).
 set -Eeuo pipefail
 
@@ -151,7 +152,7 @@ fi
 if [ -z "${SKIP_UI:-}" ]; then
   cp -r "$FIXTURE" "$RUN/ws-ui"    # another folder, so no editor state is restored from phase (a)
   if [ -n "${VSIX:-}" ]; then DEV_UI=; else DEV_UI=$EXT; fi
-  WS="$RUN/ws-ui" DEV="$DEV_UI" phase "UI check (Problems panel, squiggle, Ctrl+. quick fix)" ui.log node "$HERE/ui.cjs"
+  WS="$RUN/ws-ui" DEV="$DEV_UI" phase "UI check (quick fix, fix-all, outline, rule docs, plans, planlint view, guidance; screenshots)" ui.log node "$HERE/ui.cjs"
 fi
 echo "planlint e2e: logs in $OUT (code-server.log, ext-tests.log, ui.log, vscode-logs/, *.png)"
 echo "e2e: $passed passed, $failed failed"

@@ -52,7 +52,7 @@ import { toDiagnostic, toLspEdits, toRange, minimalEdit, SOURCE } from './conver
 import * as path from 'node:path';
 import { editsByFile, fileOffset, fixAllSplit, newChapterFile, type SplitResult } from '../core/split.js';
 import { m } from './messages.js';
-import type { ChecklistItem, InsertedText, PlanStatus } from './protocol.js';
+import type { ChecklistItem, InsertedText, PlanStatus, SectionGuidance } from './protocol.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 
@@ -591,6 +591,40 @@ export function planStatus(ctx: DocContext): PlanStatus {
     present: sections.filter((s) => s.state !== 'missing').length,
     total: sections.length,
     counts,
+    ...(plan.titleIndex !== null && plan.sections[plan.titleIndex]?.title ? { title: plan.sections[plan.titleIndex]!.title } : {}),
+  };
+}
+
+/** The 0-based line an inserted block's first heading lands on, in the document after the edit. */
+function headingLineAfter(lines: LineIndex, edit: TextEdit): number {
+  const text = edit.newText;
+  const at = /^#{1,6}[ \t]/m.exec(text);
+  const before = text.slice(0, at ? at.index : 0);
+  return lines.positionAt(edit.start).line + before.split('\n').length - 1;
+}
+
+/** The guidance of one guide section for this plan: what the checklist shows before anything is inserted. */
+export function sectionGuidance(ctx: DocContext, sectionId: string): SectionGuidance | null {
+  const { result } = ctx;
+  const g = result.profile.byId.get(sectionId);
+  if (!g || g.level === 'off') return null;
+  const lang = result.lang;
+  const item = planStatus(ctx).sections.find((x) => x.id === sectionId);
+  const edits = item?.state === 'missing' ? insertSectionEdit(ctx, sectionId) : [];
+  const first = edits[0];
+  return {
+    uri: ctx.uri,
+    id: g.id,
+    title: g.title[lang],
+    level: g.level,
+    levelLabel: t(lang, `level.${g.level}`),
+    guideRef: guideRefOf(g, lang),
+    state: item?.state ?? 'missing',
+    guidance: g.guidance[lang],
+    topics: g.topics.map((tp) => tp.title[lang]),
+    lang,
+    docLang: result.plan.language,
+    ...(first ? { insert: { text: edits.map((e) => e.newText.replace(/^\n+|\s+$/g, '')).join('\n\n'), line: headingLineAfter(result.plan.lines, first) } } : {}),
   };
 }
 

@@ -48,6 +48,8 @@ export interface PlanStatus {
   present: number;
   total: number;
   counts: { errors: number; warnings: number; infos: number; hints: number };
+  /** The plan's title (a lone H1 that opens it, numbering removed), when it has one. */
+  title?: string;
 }
 
 export interface StatusParams {
@@ -73,6 +75,37 @@ export interface RuleInfo {
 }
 /** Request: the rules, with localised descriptions and doc links. */
 export const RULES_REQUEST = 'planlint/rules';
+
+export interface GuidanceParams {
+  uri: string;
+  /** Guide section id. */
+  section: string;
+}
+
+/** What the guide expects of one section, and the text inserting it would write into this plan. */
+export interface SectionGuidance {
+  uri: string;
+  id: string;
+  /** Title, level, guide reference, guidance and topics: in the language of messages (`lang`). */
+  title: string;
+  level: 'required' | 'recommended' | 'optional';
+  levelLabel: string;
+  guideRef: string;
+  state: ChecklistState;
+  guidance: string;
+  /** Topic titles the guide expects in the section. */
+  topics: string[];
+  lang: 'zh' | 'en';
+  /** Language of the plan's text, which the inserted section is written in. */
+  docLang: 'zh' | 'en';
+  /**
+   * The text COMMANDS.insertSection would insert now (heading, template and any separators), and the 0-based line
+   * it would start at; absent when the section is present (nothing would be inserted).
+   */
+  insert?: { text: string; line: number };
+}
+/** Request: the guidance of a guide section for a document (GuidanceParams); null when the document is not a plan or the id unknown. */
+export const GUIDANCE_REQUEST = 'planlint/guidance';
 
 /** workspace/executeCommand commands of the server. Arguments are documented per command. */
 export const COMMANDS = {

@@ -63,6 +63,7 @@ import {
   insertSectionEdit,
   splitEditOf,
   planStatus,
+  sectionGuidance,
   skeleton,
   workspaceEdit,
   type DocContext,
@@ -71,15 +72,18 @@ import { langOfLocale, m } from './messages.js';
 import { normalizeSettings, type NormalizedSettings } from './settings.js';
 import {
   COMMANDS,
+  GUIDANCE_REQUEST,
   RULES_REQUEST,
   SKELETON_REQUEST,
   STATUS_NOTIFICATION,
   STATUS_REQUEST,
   type CheckWorkspaceResult,
+  type GuidanceParams,
   type InitializationOptions,
   type InsertedText,
   type PlanStatus,
   type RuleInfo,
+  type SectionGuidance,
   type SkeletonParams,
   type StatusParams,
 } from './protocol.js';
@@ -750,6 +754,12 @@ export function startServer(rawConnection: Connection): void {
     if (!doc) return emptyStatus(params.uri, null, clientLang);
     const state = await analyzeDoc(doc);
     return state ? statusOf(state) : emptyStatus(params.uri, doc.version, clientLang);
+  });
+
+  connection.onRequest(GUIDANCE_REQUEST, async (params: GuidanceParams): Promise<SectionGuidance | null> => {
+    if (typeof params?.uri !== 'string' || typeof params.section !== 'string') return null;
+    const ctx = await contextFor(params.uri);
+    return ctx ? sectionGuidance(ctx, params.section) : null;
   });
 
   connection.onRequest(SKELETON_REQUEST, async (params: SkeletonParams): Promise<string> => {
