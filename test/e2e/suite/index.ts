@@ -609,8 +609,12 @@ test('the planlint view container in the activity bar holds the overview and the
 
 test('the overview shows the plan: its name, required and recommended sections present, thin sections, errors and warnings; it follows edits', async () => {
   const doc = await open(EN.file);
-  await waitForDiagnostics(doc.uri, 'the Data privacy error', (d) => Boolean(findMissing(d, EN.privacy)));
-  const v = await showPlanlintViews(doc.uri);
+  // (an error again: a test before may have made missing sections warnings through a config file it removed)
+  await waitForDiagnostics(doc.uri, 'the Data privacy error', (d) => findMissing(d, EN.privacy)?.severity === vscode.DiagnosticSeverity.Error);
+  const v = await waitFor('the overview to count the two errors', async () => {
+    const x = await showPlanlintViews(doc.uri);
+    return /^2 errors · /.test(x.overview.rows.find((r) => r.id === 'overview.problems')?.description ?? '') ? x : undefined;
+  });
   log(`overview: ${rowsOf(v.overview.rows)}`);
   const st = await planlintApi().status(doc.uri);
   const row = (views: Views, id: string) => views.overview.rows.find((r) => r.id === `overview.${id}`);
@@ -785,20 +789,19 @@ test('a plan split across files: the chapters are one plan, and the quick fix of
     const diags = await waitForDiagnostics(index.uri, 'the missing sections of the open index', (d) => Boolean(findMissing(d, EN.privacy)));
     const fix = await quickFixFor(index.uri, findMissing(diags, EN.privacy)!, /^Create chapter file 04-data-privacy\.md for Data privacy, listed in README\.md$/);
     await applyAction(fix);
-    const created = await waitFor('the new chapter file', async () => {
-      try {
-        return new TextDecoder().decode(await vscode.workspace.fs.readFile(file('04-data-privacy.md'))) || undefined;
-      } catch {
-        return undefined;
-      }
-    });
-    assert.match(created, /^## Data privacy\n/);
+    // the edit creates the file and writes the section into it (unsaved, like any edit)
+    const created = await waitFor(
+      'the new chapter file',
+      () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === file('04-data-privacy.md').toString() && d.getText().length > 0),
+      { events: [vscode.workspace.onDidChangeTextDocument as vscodeApi.Event<unknown>, vscode.workspace.onDidOpenTextDocument as vscodeApi.Event<unknown>] },
+    );
+    assert.match(created.getText(), /^## Data privacy\n/);
     assert.match(index.getText(), /- \[Data privacy\]\(04-data-privacy\.md\)\n/, 'listed in the index');
     await index.save();
-    const opened = await vscode.workspace.openTextDocument(file('04-data-privacy.md'));
-    await opened.save();
+    await created.save();
     await waitForDiagnostics(index.uri, 'data privacy no longer missing', (d) => !findMissing(d, EN.privacy));
   } finally {
+    await vscode.workspace.saveAll(false);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(dir, { recursive: true }).then(undefined, () => undefined);
   }
