@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { checkPlan, applyEdits, RULES_BY_NAME, type Finding } from '../server/src/core/index.js';
 import { FIXTURES, expectations, fixtureConfig, listFixtures } from './helpers/fixtures.js';
 
-const NUMBER_RULES = ['market-size-unquantified', 'missing-source', 'table-arithmetic', 'funds-total', 'risk-without-response'];
+const NUMBER_RULES = ['incomplete-forecast', 'unquantified-funding', 'market-size-unquantified', 'missing-source', 'table-arithmetic', 'funds-total', 'risk-without-response'];
 const DIR = path.join(FIXTURES, 'numbers');
 
 const EXPECT_LINE_RE = /<!--\s*expect-line\s+(\d+)\s*:\s*([^>]*?)\s*-->/g;

@@ -64,6 +64,18 @@ export const MESSAGES = {
     en: 'Section "{title}" appears more than once (first at line {line})',
     zh: '章节“{title}”重复出现（首次出现在第 {line} 行）',
   },
+  'incomplete-forecast.no-figures': {
+    en: 'Section "{title}" states no figure: give revenue, costs and profit by year, with the assumptions behind them',
+    zh: '章节“{title}”没有任何数字：请按年份给出收入、成本和利润，并写明依据的假设',
+  },
+  'incomplete-forecast.revenue-only': {
+    en: 'Section "{title}" gives revenue but no costs or profit: say what the business costs and when it breaks even',
+    zh: '章节“{title}”只有收入，没有成本或利润：请写明业务的成本以及何时实现盈亏平衡',
+  },
+  'unquantified-funding': {
+    en: 'Section "{title}" states no amount: say how much you are raising and what it pays for',
+    zh: '章节“{title}”没有写明金额：请说明本轮融资多少，以及资金的用途',
+  },
   'duplicate-section.elsewhere': {
     en: 'Section "{title}" appears more than once (first in {file}, line {line})',
     zh: '章节“{title}”重复出现（首次出现在 {file} 第 {line} 行）',

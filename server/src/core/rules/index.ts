@@ -13,9 +13,11 @@ import riskWithoutResponse from './risk-without-response.js';
 import tooComplexToParse from './too-complex-to-parse.js';
 import buriedSection from './buried-section.js';
 import unmarkedHeading from './unmarked-heading.js';
+import incompleteForecast from './incomplete-forecast.js';
+import unquantifiedFunding from './unquantified-funding.js';
 import type { RuleModule } from './rule.js';
 
-export const RULES: readonly RuleModule[] = [missingSection, thinSection, missingTopic, placeholder, duplicateSection, sectionOrder, marketSizeUnquantified, missingSource, tableArithmetic, fundsTotal, riskWithoutResponse, tooComplexToParse, buriedSection, unmarkedHeading] as RuleModule[];
+export const RULES: readonly RuleModule[] = [missingSection, thinSection, missingTopic, placeholder, duplicateSection, sectionOrder, marketSizeUnquantified, missingSource, tableArithmetic, fundsTotal, riskWithoutResponse, tooComplexToParse, buriedSection, unmarkedHeading, incompleteForecast, unquantifiedFunding] as RuleModule[];
 
 export const RULES_BY_NAME: ReadonlyMap<string, RuleModule> = new Map(RULES.map((r) => [r.name, r]));
 
