@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { visit } from 'unist-util-visit';
 import { LineIndex, countWords, languageCounts } from './text.js';
 import { normalizeTitle, stripNumbering } from './normalize.js';
+import { readChapterNumber } from './numbering.js';
 import type { Lang, Span } from './types.js';
 import { htmlComments } from './scan.js';
 import { createIncrementalParser, originOf, type ParseFallback } from './incremental.js';
@@ -321,17 +322,6 @@ function factsOf(node: RootContent, text: string): NodeFacts {
   return f;
 }
 
-/** The chapter numbering a heading text opens with, as a style: `一、` (CJK numeral and 、), `第…章`; else null. */
-function numberingStyle(text: string): string | null {
-  const t = text.trimStart();
-  const first = t.charCodeAt(0);
-  if (t.startsWith('第') && t.indexOf('章') > 0 && t.indexOf('章') < 6) return 'chapter';
-  let i = 0;
-  while (i < t.length && i < 4 && '一二三四五六七八九十百'.includes(t[i]!)) i++;
-  if (i > 0 && (t[i] === '、' || t[i] === '.')) return 'cjk-list';
-  return first >= 0x2160 && first <= 0x216b ? 'roman' : null;
-}
-
 export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallback[] = []): PlanModel {
   const lines = new LineIndex(text);
   const sections: Section[] = [];
@@ -404,14 +394,15 @@ export function buildPlanModel(text: string, root: Root, fallbacks: ParseFallbac
           }
         }
         let depth = p.depth > 0 ? p.depth : Math.min(6, real + 1);
-        // a chapter numbered like a real heading before it (`三、财务` after `## 二、团队`) stands at its level
-        const style = p.kind === 'plain' ? numberingStyle(p.text) : null;
-        for (let k = sections.length - 1, seen = 0; style && k >= 0 && seen < 64; k--, seen++) {
+        // a chapter line that continues the numbering of a real heading before it (`三、财务` after `## 二、团队`)
+        // stands at that heading's level; `一、` after `## 二、市场分析` opens its sub-sections (one level below)
+        const num = p.kind === 'plain' ? readChapterNumber(p.text) : null;
+        for (let k = sections.length - 1, seen = 0; num && k >= 0 && seen < 64; k--, seen++) {
           const o = sections[k]!;
-          if (!o.pseudo && numberingStyle(o.text) === style) {
-            depth = o.depth;
-            break;
-          }
+          if (o.pseudo) continue;
+          const prev = readChapterNumber(o.text);
+          if (prev && prev.kind === num.kind && prev.before === num.before && prev.value + 1 === num.value) depth = o.depth;
+          if (prev && prev.kind === num.kind) break;
         }
         // the first heading of an HTML block starts at the block: text inserted before it never lands inside the HTML
         const at = p === facts!.pseudo[0] ? span.start : span.start + p.start;
