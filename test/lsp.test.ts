@@ -96,7 +96,12 @@ describe('language server over stdio', () => {
     // the rule docs shipped beside the server (as in the .vsix): a local file, readable offline
     assert.match(d.codeDescription!.href, /^file:.*\/docs\/rules\/missing-section\.md$/);
     assert.ok(fs.existsSync(new URL(d.codeDescription!.href)), d.codeDescription!.href);
-    assert.deepEqual(d.range.start, { line: 0, character: 0 });
+    // where the section would go: on the last word before the chapter that would follow it
+    const lines = PLAN_EN.split('\n');
+    assert.equal(d.range.start.line, d.range.end.line);
+    assert.match(lines[d.range.start.line]!.slice(d.range.start.character, d.range.end.character), /^\S+$/);
+    const next = lines.slice(d.range.start.line + 1).find((l) => l.trim() !== '');
+    assert.ok(next === undefined || /^#{1,6} /.test(next), `the next line with text is a heading: ${next}`);
     const data = d.data as { rule: string; version: number; fix: { title: string; edits: unknown[] } };
     assert.equal(data.rule, 'missing-section');
     assert.equal(data.version, 1);
@@ -247,9 +252,11 @@ describe('language server over stdio', () => {
     const line = a2.find((a) => a.title === 'Disable missing-section for this line')!;
     const before2 = c.published.length;
     c.applyWorkspaceEdit(line.edit!);
-    assert.ok(c.text(uri2).startsWith('<!-- planlint-disable-next-line missing-section -->\n# Acme'));
+    const after2 = c.text(uri2).split('\n');
+    assert.equal(after2[d2.range.start.line], '<!-- planlint-disable-next-line missing-section -->', 'above the line of the finding');
+    assert.equal(after2[d2.range.start.line + 1], PLAN_EN.split('\n')[d2.range.start.line]);
     const n2 = await c.nextDiagnostics(uri2, { after: before2, version: 2 });
-    assert.deepEqual(n2.diagnostics.filter((d) => d.code === 'missing-section'), []);
+    assert.deepEqual(missing(n2.diagnostics, 'data-privacy'), [], 'data privacy, on that line, is no longer reported');
   });
 
   test('completion at "## " offers the missing guide sections as snippets', async () => {

@@ -214,7 +214,11 @@ export function checkSplitPlan(split: SplitPlan, opts: Omit<CheckOptions, 'plan'
   const whole = checkPlan(text, { ...opts, ...(first ? { filePath: first.file } : {}), locate });
   const r: SplitResult = { split, whole, text, segments, byFile: new Map<string, Finding[]>(), origin: new WeakMap() };
   for (const s of segments) r.byFile.set(s.file, []);
-  for (const f of whole.findings) {
+  // a missing section is about the whole plan: in the index (its table of contents), at the plan's title
+  const title = whole.plan.titleIndex !== null ? whole.plan.sections[whole.plan.titleIndex]!.heading : null;
+  const atIndex = split.index ? (title && segmentAt(segments, title.start) === segments[0] ? title : { start: 0, end: 0 }) : null;
+  for (const found of whole.findings) {
+    const f = atIndex && found.rule === 'missing-section' ? { ...found, ...atIndex } : found;
     const s = segmentAt(segments, f.start);
     const fix = fixIn(r, f.fix, s.file);
     const suggestions = (f.suggestions ?? []).map((x) => fixIn(r, x, s.file)).filter((x): x is Fix => x !== undefined);
@@ -227,7 +231,7 @@ export function checkSplitPlan(split: SplitPlan, opts: Omit<CheckOptions, 'plan'
       ...(fix ? { fix } : {}),
       ...(suggestions.length ? { suggestions } : {}),
     };
-    r.origin.set(local, f);
+    r.origin.set(local, found);
     r.byFile.get(s.file)!.push(local);
   }
   return r;
