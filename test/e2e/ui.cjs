@@ -130,6 +130,9 @@ const assert = (cond, msg) => { if (!cond) throw new Error(`assertion failed: ${
 
     async function planlintSteps(problems) {
       step = 'fix-all offered in the quick-fix menu of another problem';
+      // each missing section sits where it would go, so the list may hold many rows before it: filter to it
+      const filter = page.locator('.panel input[placeholder^="Filter"]').first();
+      await filter.fill('Model explainability');
       const other = problems.locator('.monaco-list-row', { hasText: 'Missing required section: Model explainability' }).first();
       await other.dblclick();
       await page.waitForSelector('.editor-instance .monaco-editor.focused');
@@ -143,6 +146,7 @@ const assert = (cond, msg) => { if (!cond) throw new Error(`assertion failed: ${
       step = 'fix-all applied: no missing required section left';
       await fixAll.click();
       await problems.locator('.monaco-list-row', { hasText: 'Missing required section' }).first().waitFor({ state: 'detached' });
+      await filter.fill('');
       // every section fix-all could insert is in (the templates' fill-ins are reported until written)
       const [, fixed, of] = /Plan (\d+)\/(\d+)/.exec(await statusBar(/Plan \d+\/\d+/));
       const missingLeft = await problems.locator('.monaco-list-row', { hasText: /Missing (required|recommended) section/ }).count();
