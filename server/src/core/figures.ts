@@ -494,6 +494,8 @@ function indexPeriod(head: string, label: string): Period | null {
 }
 
 const SCENARIO = /情景|场景|乐观|保守|悲观|基准|中性|scenario|optimistic|conservative|pessimistic|base case|best case|worst case|\bbull|\bbear\b/i;
+/** A heading over figures that are not the plan's own forecast. */
+const HEADING_BAD = /情景|场景|乐观|保守|悲观|基准|中性|竞品|竞争|对手|市场规模|估值|假设|scenario|optimistic|conservative|pessimistic|base case|best case|worst case|\bbull|\bbear\b|\bcompetit|market size|\bTAM\b|\bvaluation|\bassum/i;
 const TABLE_BAD = /情景|场景|乐观|保守|悲观|基准|中性|市场|行业|竞品|竞争|对手|估值|累计|假设|scenario|optimistic|conservative|pessimistic|base case|best case|worst case|\bbull|\bbear\b|\bmarket|\bindustry|\bcompetit|\bvaluation|cumulative|\bassum/i;
 
 function tableFigures(table: TableModel, ti: number): Figure[] {
@@ -575,10 +577,39 @@ function cellInterval(table: TableModel, cell: TableModel['rows'][number][number
 
 // ---------------------------------------------------------------- the register
 
+/** Headings (ATX, or a bold line alone) with their offsets, in order. */
+function headings(text: string): Array<{ start: number; text: string }> {
+  const out: Array<{ start: number; text: string }> = [];
+  let at = 0;
+  for (const line of text.split('\n')) {
+    if (/^\s{0,3}#{1,6}\s/.test(line) || /^\s{0,3}\*\*[^*\n]{1,80}\*\*[:：]?\s*$/.test(line)) out.push({ start: at, text: line });
+    at += line.length + 1;
+  }
+  return out;
+}
+
+function headingAt(hs: Array<{ start: number; text: string }>, offset: number): string {
+  let lo = 0;
+  let hi = hs.length - 1;
+  let j = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (hs[mid]!.start <= offset) {
+      j = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return j >= 0 ? hs[j]!.text : '';
+}
+
 export function figuresOf(text: string, root: MdNode): Figure[] {
   const masked = maskedText(text);
-  const out = proseFigures(masked);
-  readTables(text, root).forEach((t, i) => out.push(...tableFigures(t, i)));
+  const hs = headings(masked);
+  // figures under a heading about a scenario, a market or competitors are not the plan's own
+  const out = proseFigures(masked).filter((f) => !HEADING_BAD.test(headingAt(hs, f.start)) || f.place === 'heading');
+  readTables(text, root).forEach((t, i) => {
+    if (!HEADING_BAD.test(headingAt(hs, t.start))) out.push(...tableFigures(t, i));
+  });
   return out.sort((a, b) => a.start - b.start);
 }
 
