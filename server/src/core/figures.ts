@@ -147,7 +147,7 @@ const METRIC_WORDS: Array<[RegExp, Metric]> = [
 
 /** Words right before a metric word that make it another metric (subscription revenue, 订阅收入, new MRR, 潜在客户). */
 const CJK = /[\p{Script=Han}]/u;
-const ZH_BEFORE_OK = /[年度总的计现达全期为到将可测及和与月、：:，,（(]$/;
+const ZH_BEFORE_OK = /[年度总的计现达全期为到将可测及和与月万亿千百个名位家户、：:，,（(]$/;
 const EN_BEFORE_OK = new Set([
   'total', 'annual', 'yearly', 'projected', 'expected', 'forecast', 'forecasted', 'target', 'targeted', 'our', 'overall', 'company',
   'in', 'of', 'and', 'the', 'with', 'by', 'to', 'at', 'is', 'was', 'will', 'be', 'reach', 'reaches', 'reaching', 'hit', 'generate',
@@ -172,7 +172,7 @@ const CONTEXT_BAD = new RegExp(
 /** A clause about a price, a cost or a profit: the sentence's other clauses may still state a figure. */
 const LOCAL_BAD = new RegExp(
   [
-    '单价', '客单价', '人均', '每用户', '每客户', '每家', '单店', '单客户', '单个', '每个', '定价', '价格', '回本', '回收', '贡献', '毛利', '利润', '净利', '亏损', '成本', '费用', '支出', '分成', '佣金', '单位经济',
+    '单价', '客单价', '人均', '每用户', '每客户', '每家', '单店', '单客户', '单个', '每个', '定价', '价格', '回本', '回收', '贡献', '毛利', '利润', '净利', '亏损', '成本', '(?<!付)费用', '支出', '分成', '佣金', '单位经济',
     '\\bper (?:user|seat|customer|client|store|location|site|unit|account|clinic|school|merchant|project|team|company)', '\\bARPU\\b', '\\bACV\\b', '\\bLTV\\b', '\\bCAC\\b',
     '\\bprice', '\\bpricing', '\\bpayback', '\\bprofit', '\\bmargin', '\\bEBITDA', '\\bnet income', '\\bloss', '\\bcosts?\\b', '\\bexpenses?\\b', '\\bspend', '\\bburn', '\\bunit economics', '\\bcommission',
   ].join('|'),
@@ -318,15 +318,18 @@ function placeOf(text: string, offset: number): Place {
 }
 
 /** Figures of one clause `text[s, e)` (masked plan text), with offsets into the plan. */
-function clauseFigures(text: string, s: number, e: number, group: string): Figure[] | 'ambiguous' {
+function clauseFigures(text: string, s: number, e: number, group: string, inherited?: Period): Figure[] | 'ambiguous' {
   const clause = text.slice(s, e);
   if (!/\d/.test(clause)) return [];
   const metrics = metricsIn(clause);
   if (!metrics.length) return [];
   if (CONTEXT_BAD.test(clause)) return [];
   if (LOCAL_BAD.test(clause)) return 'ambiguous';
-  const { periods, blockers } = periodsIn(clause);
+  const found = periodsIn(clause);
+  const { blockers } = found;
   if (blockers.length) return [];
+  // a piece of a list item labelled by its period ("首年目标：50 万下载，5 万付费用户") takes the label's period
+  const periods = !found.periods.length && inherited ? [{ ...inherited, start: 0, end: 0 }] : found.periods;
   const keys = new Set(periods.map(periodKey));
   const toks = readNumbers(clause).filter((t) => !periods.some((p) => t.start < p.end && t.end > p.start));
   const out: Figure[] = [];
@@ -369,7 +372,14 @@ function clauseFigures(text: string, s: number, e: number, group: string): Figur
     }
     const [a, b] = units[0]!;
     const last = b ?? a;
-    const gapOf = (m: MetricHit) => (a.start >= m.end ? clause.slice(m.end, a.start) : last.end <= m.start ? clause.slice(last.end, m.start) : null);
+    // the period may stand between them: "ARR 目标：第 24 个月达到 1.2 亿"
+    const gapOf = (m: MetricHit) => {
+      const [gs, ge] = a.start >= m.end ? [m.end, a.start] : last.end <= m.start ? [last.end, m.start] : [-1, -1];
+      if (gs < 0) return null;
+      let gap = '';
+      for (let i = gs; i < ge; i++) gap += periods.some((p) => i >= p.start && i < p.end) ? '' : clause[i];
+      return gap;
+    };
     const m = all.find((h) => {
       const gap = gapOf(h);
       return gap !== null && gapOk(gap);
@@ -415,6 +425,17 @@ function breakEven(p: Period, start: number, end: number, raw: string, within: b
   return { metric: 'break-even', period: { kind: p.kind, n: 0 }, lo: within ? 0 : p.n, hi: p.n, value: p.n, currency: null, start, end, raw, place, group };
 }
 
+/** The period of a clause's label, when the clause is "label: items" and only the label states a period. */
+function labelPeriod(clause: string): Period | null {
+  const m = /^\s{0,4}(?:[-*+]\s{1,3}|\d{1,2}[.)]\s{1,3})?[*_]{0,2}([^:：*\n]{1,30})[*_]{0,2}\s{0,2}[:：]/.exec(clause);
+  if (!m) return null;
+  const label = periodsIn(m[1]!);
+  const rest = periodsIn(clause.slice(m[0].length));
+  if (label.blockers.length || label.periods.length !== 1 || rest.periods.length || rest.blockers.length) return null;
+  const p = label.periods[0]!;
+  return { kind: p.kind, n: p.n, q: p.q };
+}
+
 function proseFigures(masked: string): Figure[] {
   const out: Figure[] = [];
   // table rows are read as tables
@@ -434,8 +455,9 @@ function proseFigures(masked: string): Figure[] {
       out.push(...whole);
       continue;
     }
+    const inherited = labelPeriod(text.slice(s, e));
     for (const [cs, ce] of pieces(text, COMMA_SPLIT, s, e)) {
-      const part = clauseFigures(text, cs, ce, group);
+      const part = clauseFigures(text, cs, ce, group, inherited ?? undefined);
       if (part !== 'ambiguous') out.push(...part);
     }
   }
@@ -530,6 +552,7 @@ function tableFigures(table: TableModel, ti: number): Figure[] {
         metric = tableMetric(head);
         period = rowPeriod;
       } else period = tablePeriod(head);
+      if (metric === 'revenue' && period?.kind === 'month' && /^(?:年收入|年营收|年化收入|annual revenue|annuali[sz]ed revenue)$/i.test(cleanLabel(rowMetric ? rowLabel : head))) metric = 'arr';
       if (!metric && period?.kind === 'month' && /^(?:monthly revenue|月收入|月营收|revenue\s{0,2}\/\s{0,2}month)$/i.test(cleanLabel(rowMetric === null && rowPeriod ? head : rowLabel))) metric = 'mrr';
       if (!metric) continue;
       if (metric === 'break-even') {
