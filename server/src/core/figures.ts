@@ -125,10 +125,6 @@ export function periodKey(p: Period): string {
   return `${p.kind}:${p.n}${p.q ? ':' + p.q : ''}`;
 }
 
-function samePeriod(a: Figure, b: Figure): boolean {
-  return comparable(a) === comparable(b);
-}
-
 // ---------------------------------------------------------------- metrics
 
 type Kind = 'money' | 'count' | 'month';
@@ -309,8 +305,22 @@ function pieces(text: string, re: RegExp, start: number, end: number): Array<[nu
   return out;
 }
 
+/** Offsets where the lines of the text being read start (set by figuresOf), for `placeOf` by binary search. */
+let lineStarts: number[] = [0];
+
+function lineStartOf(offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lineStarts[lo]!;
+}
+
 function placeOf(text: string, offset: number): Place {
-  const ls = text.lastIndexOf('\n', offset - 1) + 1;
+  const ls = lineStartOf(offset);
   const line = text.slice(ls, Math.min(text.length, ls + 12));
   if (/^\s{0,3}#{1,6}\s/.test(line)) return 'heading';
   if (/^\s{0,12}(?:[-*+]|\d{1,3}[.)])\s/.test(line) || /^\s{0,12}>\s{0,3}[-*+]\s/.test(line)) return 'list';
@@ -627,6 +637,8 @@ function headingAt(hs: Array<{ start: number; text: string }>, offset: number): 
 
 export function figuresOf(text: string, root: MdNode): Figure[] {
   const masked = maskedText(text);
+  lineStarts = [0];
+  for (let i = masked.indexOf('\n'); i >= 0; i = masked.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const hs = headings(masked);
   // figures under a heading about a scenario, a market or competitors are not the plan's own
   const out = proseFigures(masked).filter((f) => !HEADING_BAD.test(headingAt(hs, f.start)) || f.place === 'heading');
@@ -660,10 +672,22 @@ function sameCurrency(a: Figure, b: Figure): boolean {
 
 /** Figures that another place states differently: one entry per place, with the places it contradicts. */
 export function contradictions(figures: readonly Figure[]): Contradiction[] {
+  const byKey = new Map<string, Figure[]>();
+  for (const f of figures) {
+    const k = f.metric + '|' + comparable(f);
+    const list = byKey.get(k);
+    if (list) list.push(f);
+    else byKey.set(k, [f]);
+  }
   const out: Contradiction[] = [];
   for (const f of figures) {
-    const others = figures.filter((g) => g !== f && g.group !== f.group && g.metric === f.metric && samePeriod(g, f) && sameCurrency(f, g) && apart(f, g));
+    const same = byKey.get(f.metric + '|' + comparable(f))!;
+    // a figure stated in more places than a plan ever restates one is no single figure (and comparing them all would be quadratic)
+    if (same.length > MAX_PLACES) continue;
+    const others = same.filter((g) => g !== f && g.group !== f.group && sameCurrency(f, g) && apart(f, g));
     if (others.length) out.push({ figure: f, others });
   }
   return out;
 }
+
+const MAX_PLACES = 24;
