@@ -227,6 +227,7 @@ const GAP_OK = new RegExp(
 );
 
 function gapOk(gap: string): boolean {
+  // (the fillers overlap, "达到" and "达" + "到": the expression only ever sees these few characters)
   if (gap.length > 28) return false;
   if (gap === '') return true;
   return GAP_OK.test(gap);
@@ -477,6 +478,8 @@ function proseFigures(masked: string): Figure[] {
 // ---------------------------------------------------------------- tables
 
 function cleanLabel(s: string): string {
+  // a label or header that names a metric or a period is short; longer cells are read as neither
+  if (s.length > 120) return '';
   return s
     .replace(/<[^<>\n]{0,200}>/g, ' ')
     .replace(/[*_`~]/g, '')
