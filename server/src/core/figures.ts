@@ -136,8 +136,9 @@ const METRIC_WORDS: Array<[RegExp, Metric]> = [
   [/月度经常性收入|月经常性收入|\bMRR\b|\bmonthly recurring revenue\b/gi, 'mrr'],
   [/年度经常性收入|年经常性收入|年化经常性收入|\bARR\b|\bannual recurring revenue\b/gi, 'arr'],
   [/营业收入|销售收入|营收|收入|营业额|销售额|\brevenues?\b|\bturnover\b/gi, 'revenue'],
-  [/付费用户|付费会员|\bpaying (?:users|subscribers|members)\b|\bpaid (?:users|subscribers|members)\b/gi, 'paying-users'],
-  [/签约客户|付费客户|付费商户|签约商户|付费商家|商户|客户|\bpaying merchants\b|\bmerchants\b|\bpaying (?:customers|clients)\b|\bcustomers\b|\bclients\b/gi, 'customers'],
+  // those who pay, whatever the plan calls them: paying users, customers, merchants
+  [/付费用户|付费会员|付费客户|付费商户|付费商家|\bpaying (?:users|subscribers|members|customers|clients|merchants)\b|\bpaid (?:users|subscribers|members|customers)\b/gi, 'paying-users'],
+  [/签约客户|签约商户|商户|客户|\bmerchants\b|\bcustomers\b|\bclients\b/gi, 'customers'],
   [/盈亏平衡|\bbreak[- ]?even\b/gi, 'break-even'],
 ];
 
@@ -212,8 +213,8 @@ function beforeOk(text: string, s: number): boolean {
 // ---------------------------------------------------------------- values
 
 const APPROX_BEFORE = /(?:约|大约|约为|近|接近|预计约|~|～|≈|\babout|\baround|\bapproximately|\bapprox\.?|\broughly|\bnearly|\balmost|\bsome)\s{0,2}$/i;
-const LOWER_BEFORE = /(?:超过|突破|逾|不低于|不少于|至少|高于|\bover|\bmore than|\bat least|\bexceed(?:s|ing)?|\babove|\bbeyond|\bupwards of)\s{0,2}$/i;
-const UPPER_BEFORE = /(?:不超过|最多|低于|少于|\bup to|\bunder|\bless than|\bbelow|\bwithin|\bat most)\s{0,2}$/i;
+const LOWER_BEFORE = /(?:(?<!不)超过|突破|逾|不低于|不少于|至少|高于|\bover|\bmore than|\bat least|\bexceed(?:s|ing)?|\babove|\bbeyond|\bupwards of)\s{0,2}$/i;
+const UPPER_BEFORE = /(?:不超过|最多|(?<!不)低于|(?<!不)少于|\bup to|\bunder|\bless than|\bbelow|\bwithin|\bat most)\s{0,2}$/i;
 const APPROX_AFTER = /^\s{0,2}(?:左右|上下)/;
 const LOWER_AFTER = /^\s{0,2}(?:\+|以上|多|余)/;
 const UPPER_AFTER = /^\s{0,2}(?:以内|以下)/;
@@ -248,8 +249,14 @@ interface Value {
 function interval(text: string, a: NumberToken, b: NumberToken | null): Value {
   const s = a.start;
   const e = (b ?? a).end;
-  const before = text.slice(Math.max(0, s - 16), s);
+  const from = Math.max(0, s - 16);
+  const before = text.slice(from, s);
   const after = text.slice(e, e + 6);
+  // the words that make it approximate or a bound are shown with it: "超过 5 万", "10 万+"
+  const qb = APPROX_BEFORE.exec(before) ?? LOWER_BEFORE.exec(before) ?? UPPER_BEFORE.exec(before);
+  const qa = APPROX_AFTER.exec(after) ?? LOWER_AFTER.exec(after) ?? UPPER_AFTER.exec(after);
+  const shownStart = qb ? from + qb.index : s;
+  const shownEnd = qa ? e + qa[0].length : e;
   let lo: number;
   let hi: number;
   let loose = false;
@@ -274,7 +281,7 @@ function interval(text: string, a: NumberToken, b: NumberToken | null): Value {
     lo = 0;
     loose = true;
   }
-  return { lo, hi, value: a.value, start: s, end: e, currency: a.currency ?? b?.currency ?? null, loose };
+  return { lo, hi, value: a.value, start: shownStart, end: shownEnd, currency: a.currency ?? b?.currency ?? null, loose };
 }
 
 function isMoney(t: NumberToken): boolean {
@@ -494,8 +501,8 @@ const TABLE_METRICS: Array<[RegExp, Metric]> = [
   [/^(?:total |annual |projected |forecast )?(?:revenues?|sales|turnover)(?: total)?(?:\s{0,2}\$)?$/i, 'revenue'],
   [/^(?:MRR|月经常性收入|月度经常性收入|monthly recurring revenue(?: MRR)?)(?:\s{0,2}[$¥￥])?$/i, 'mrr'],
   [/^(?:ARR|年经常性收入|年度经常性收入|annual recurring revenue(?: ARR)?)(?:\s{0,2}[$¥￥])?$/i, 'arr'],
-  [/^(?:付费用户|付费会员|paying users|paid users|paying subscribers|paid subscribers)(?:数|数量|人数| count| #)?$/i, 'paying-users'],
-  [/^(?:签约客户|付费客户|付费商户|签约商户|商户|客户|merchants|paying merchants|customers|paying customers|clients|paying clients|total customers)(?:数|数量| count| #)?$|^(?:customer count|# of customers|number of customers|客户数量)$/i, 'customers'],
+  [/^(?:付费用户|付费会员|付费客户|付费商户|付费商家|paying users|paid users|paying subscribers|paid subscribers|paying customers|paid customers|paying clients|paying merchants)(?:数|数量|人数| count| #)?$/i, 'paying-users'],
+  [/^(?:签约客户|签约商户|商户|客户|merchants|customers|clients|total customers)(?:数|数量| count| #)?$|^(?:customer count|# of customers|number of customers|客户数量)$/i, 'customers'],
   [/^(?:盈亏平衡|盈亏平衡点|盈亏平衡时间|实现盈亏平衡|break[- ]?even|break[- ]?even point|break[- ]?even month)$/i, 'break-even'],
 ];
 
@@ -507,8 +514,14 @@ function tableMetric(label: string): Metric | null {
 }
 
 /** A header or label that is one period and nothing else ("2026", "2026E", "FY2026", "第12个月", "Month 12", "Q4 2026"). */
-function tablePeriod(label: string): Period | null {
+function tablePeriod(label: string, year: number | null = null): Period | null {
   const l = cleanLabel(label);
+  if (year !== null) {
+    // a quarterly table under "#### 2027 年": "Q4" is 2027 Q4, "全年" is 2027
+    const q = /^(?:Q([1-4])|第?([一二三四1-4])季度)$/i.exec(l);
+    if (q) return { kind: 'quarter', n: year, q: num(q[1] ?? q[2]!) };
+    if (/^(?:全年|full year|FY)$/i.test(l)) return { kind: 'year', n: year };
+  }
   if (!l || l.length > 24) return null;
   const { periods, blockers } = periodsIn(l);
   if (blockers.length || periods.length !== 1) return null;
@@ -533,7 +546,13 @@ const SCENARIO = /情景|场景|乐观|保守|悲观|基准|中性|scenario|opti
 const HEADING_BAD = /情景|场景|乐观|保守|悲观|基准|中性|竞品|竞争|对手|市场规模|估值|假设|scenario|optimistic|conservative|pessimistic|base case|best case|worst case|\bbull|\bbear\b|\bcompetit|market size|\bTAM\b|\bvaluation|\bassum/i;
 const TABLE_BAD = /情景|场景|乐观|保守|悲观|基准|中性|市场|行业|竞品|竞争|对手|估值|累计|假设|scenario|optimistic|conservative|pessimistic|base case|best case|worst case|\bbull|\bbear\b|\bmarket|\bindustry|\bcompetit|\bvaluation|cumulative|\bassum/i;
 
-function tableFigures(table: TableModel, ti: number): Figure[] {
+/** The one year a heading states and nothing else of a period ("#### 2027 年（增长年）"), or null. */
+function headingYear(heading: string): number | null {
+  const { periods, blockers } = periodsIn(heading);
+  return !blockers.length && periods.length === 1 && periods[0]!.kind === 'year' ? periods[0]!.n : null;
+}
+
+function tableFigures(table: TableModel, ti: number, masked: string, year: number | null): Figure[] {
   const rows = table.rows;
   if (rows.length < 2) return [];
   const header = rows[0]!;
@@ -560,11 +579,16 @@ function tableFigures(table: TableModel, ti: number): Figure[] {
       let period: Period | null = null;
       if (rowMetric) {
         metric = rowMetric;
-        period = tablePeriod(head);
+        period = tablePeriod(head, year);
       } else if (rowPeriod) {
         metric = tableMetric(head);
         period = rowPeriod;
-      } else period = tablePeriod(head);
+        if (!metric && !tablePeriod(head) && !cell.token && /[A-Za-z\p{Script=Han}]/u.test(cell.text)) {
+          // a roadmap cell under a period row: "| 2027 Q4 | 行业领先 | 付费用户 10 万+ |" reads as a clause of that period
+          for (const f of cellClauses(masked, cell.start, cell.end, group, rowPeriod)) push({ ...f, place: 'table' });
+          continue;
+        }
+      } else period = tablePeriod(head, year);
       if (metric === 'revenue' && period?.kind === 'month' && /^(?:年收入|年营收|年化收入|annual revenue|annuali[sz]ed revenue)$/i.test(cleanLabel(rowMetric ? rowLabel : head))) metric = 'arr';
       if (!metric && period?.kind === 'month' && /^(?:monthly revenue|月收入|月营收|revenue\s{0,2}\/\s{0,2}month)$/i.test(cleanLabel(rowMetric === null && rowPeriod ? head : rowLabel))) metric = 'mrr';
       if (!metric) continue;
@@ -586,6 +610,18 @@ function tableFigures(table: TableModel, ti: number): Figure[] {
   }
   // a metric written twice for the same period in one table is a breakdown or scenarios: not a figure of the plan
   return out.filter((f) => seen.get(f.metric + '|' + periodKey(f.period)) === 1);
+}
+
+function cellClauses(masked: string, s: number, e: number, group: string, period: Period): Figure[] {
+  if (e - s > 300) return [];
+  const whole = clauseFigures(masked, s, e, group, period);
+  if (whole !== 'ambiguous') return whole;
+  const out: Figure[] = [];
+  for (const [cs, ce] of pieces(masked, COMMA_SPLIT, s, e)) {
+    const part = clauseFigures(masked, cs, ce, group, period);
+    if (part !== 'ambiguous') out.push(...part);
+  }
+  return out;
 }
 
 function cellInterval(table: TableModel, cell: TableModel['rows'][number][number], ...units: Array<ReturnType<typeof findUnit>>): (Value & { money: boolean; count: boolean }) | null {
@@ -646,7 +682,8 @@ export function figuresOf(text: string, root: MdNode): Figure[] {
   // figures under a heading about a scenario, a market or competitors are not the plan's own
   const out = proseFigures(masked).filter((f) => !HEADING_BAD.test(headingAt(hs, f.start)) || f.place === 'heading');
   readTables(text, root).forEach((t, i) => {
-    if (!HEADING_BAD.test(headingAt(hs, t.start))) out.push(...tableFigures(t, i));
+    const heading = headingAt(hs, t.start);
+    if (!HEADING_BAD.test(heading)) out.push(...tableFigures(t, i, masked, headingYear(heading.replace(/^[\s#*]+/, ''))));
   });
   return out.sort((a, b) => a.start - b.start);
 }
