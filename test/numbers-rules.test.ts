@@ -1,10 +1,10 @@
 /**
- * The number rules (PL007-PL011) against fixture plans with inline expectations.
+ * The number rules (PL007-PL011, PL015) against fixture plans with inline expectations.
  *
  * Besides the trailing `<!-- expect: rule -->` of test/helpers/fixtures.ts,
  * a fixture may say `<!-- expect-line N: rule ... -->` anywhere (N 1-based):
  * a trailing comment inside a table row would break the table. Only the
- * five number rules are compared; findings of other rules are ignored.
+ * number rules are compared; findings of other rules are ignored.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { checkPlan, applyEdits, RULES_BY_NAME, type Finding } from '../server/src/core/index.js';
 import { FIXTURES, expectations, fixtureConfig, listFixtures } from './helpers/fixtures.js';
 
-const NUMBER_RULES = ['incomplete-forecast', 'unquantified-funding', 'market-size-unquantified', 'missing-source', 'table-arithmetic', 'funds-total', 'risk-without-response'];
+const NUMBER_RULES = ['market-size-unquantified', 'missing-source', 'table-arithmetic', 'funds-total', 'risk-without-response', 'figure-contradiction', 'incomplete-forecast', 'unquantified-funding'];
 const DIR = path.join(FIXTURES, 'numbers');
 
 const EXPECT_LINE_RE = /<!--\s*expect-line\s+(\d+)\s*:\s*([^>]*?)\s*-->/g;
@@ -141,6 +141,7 @@ test('ids, severities (set by measured precision on real plans) and fixability',
     'table-arithmetic': ['PL009', 'info', true],
     'funds-total': ['PL010', 'error', false],
     'risk-without-response': ['PL011', 'info', false],
+    'figure-contradiction': ['PL015', 'info', false],
   };
   for (const [name, [id, severity, fixable]] of Object.entries(want)) {
     const r = RULES_BY_NAME.get(name)!;
