@@ -13,6 +13,8 @@ import { applyEdits } from '../server/src/core/fixes.js';
 import { checkSplitPlan, editsByFile, findSplitPlan, indexLinks, newChapterFile, planIndexChapters, type SplitPlan } from '../server/src/core/split.js';
 import { main } from '../server/src/cli/main.js';
 import { REPO, tmpWorkspace } from './helpers/fixtures.js';
+import fc from 'fast-check';
+import { anyText } from './helpers/arbitraries.js';
 
 const FLAWED = fs.readFileSync(path.join(REPO, 'examples', 'flawed-plan.md'), 'utf8');
 const MARK = '---\nplanlint: true\n---\n';
@@ -172,4 +174,24 @@ test('examples/split-plan: one plan in six files, its missing sections in the in
   const r = checkSplitPlan(split, { autoLang: 'en' });
   const shownBy = [...r.byFile].flatMap(([file, list]) => list.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${path.basename(file)} ${f.rule}:${f.section}`));
   assert.deepEqual(shownBy, ['README.md missing-section:data-privacy', 'README.md missing-section:risk-management']);
+});
+
+test('any texts: a split plan is checked without an error, and every finding and edit lies inside its file', () => {
+  fc.assert(
+    fc.property(anyText, fc.array(anyText, { minLength: 1, maxLength: 3 }), (indexText, texts) => {
+      const split: SplitPlan = {
+        index: { file: path.join(REPO, 'p', 'README.md'), text: `${MARK}# P\n\n${indexText}` },
+        chapters: texts.map((text, i) => ({ file: path.join(REPO, 'p', `0${i}.md`), text })),
+      };
+      const r = checkSplitPlan(split);
+      for (const [file, list] of r.byFile) {
+        const text = [split.index!, ...split.chapters].find((f) => f.file === file)!.text;
+        for (const f of list) {
+          assert.ok(f.start >= 0 && f.start <= f.end && f.end <= text.length, `${f.rule} ${f.start}-${f.end} in ${text.length}`);
+          for (const e of [...(f.fix?.edits ?? []), ...(f.suggestions ?? []).flatMap((s) => s.edits)]) assert.ok(e.start >= 0 && e.start <= e.end && e.end <= text.length);
+        }
+      }
+    }),
+    { numRuns: 60 },
+  );
 });

@@ -154,7 +154,7 @@ export function joinSplit(split: SplitPlan): { text: string; segments: Segment[]
 function blankChapterList(index: PlanFile): string {
   return index.text
     .split('\n')
-    .map((l) => (/^\s*(?:[-*+]|\d+[.)])?\s*\[/.test(l) && indexLinks(index.file, l).length ? l.replace(/[^\r]/g, ' ') : l))
+    .map((l) => (/^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?\[/.test(l) && indexLinks(index.file, l).length ? l.replace(/[^\r]/g, ' ') : l))
     .join('\n');
 }
 
@@ -280,7 +280,7 @@ function indexEntryEdit(index: PlanFile, after: string | null, target: string, t
     const links = indexLinks(index.file, l);
     if (!links.length) return;
     lastLink = i;
-    const m = /^(\s*(?:[-*+]|\d+[.)])\s+)/.exec(l);
+    const m = /^([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)/.exec(l);
     if (m) prefix = m[1]!.replace(/\d+/, (d) => String(Number(d) + 1));
     if (after && links.includes(after)) line = i;
   });

@@ -83,15 +83,9 @@ export interface GuidanceParams {
 }
 
 /** What the guide expects of one section, and the text inserting it would write into this plan. */
-export interface SectionGuidance {
+export interface SectionGuidance extends Pick<ChecklistItem, 'id' | 'title' | 'level' | 'levelLabel' | 'guideRef' | 'state'> {
   uri: string;
-  id: string;
   /** Title, level, guide reference, guidance and topics: in the language of messages (`lang`). */
-  title: string;
-  level: 'required' | 'recommended' | 'optional';
-  levelLabel: string;
-  guideRef: string;
-  state: ChecklistState;
   guidance: string;
   /** Topic titles the guide expects in the section. */
   topics: string[];
