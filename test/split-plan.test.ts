@@ -195,3 +195,32 @@ test('any texts: a split plan is checked without an error, and every finding and
     { numRuns: 60 },
   );
 });
+
+test('--fix on a split plan writes the file behind a linked chapter, keeps the link, and never writes outside the plan folder', async (t) => {
+  const outside = tmpWorkspace({ 'elsewhere.md': '## Team\n\nThe founders.\n' });
+  const dir = tmpWorkspace({
+    'README.md': `${MARK}# Acme\n\n- [Market](market.md)\n- [Tech](tech.md)\n- [Team](team.md)\n`,
+    'real-market.md': '## Market demand\n\nClinics lose two hours a day to notes; 40,000 clinics spend $1.2B a year on scribes.\n',
+    'tech.md': '## Technical feasibility\n\nA fine-tuned speech model on two GPUs drafts notes; our AI prototype ran in four clinics.\n',
+  });
+  try {
+    try {
+      fs.symlinkSync(path.join(dir, 'real-market.md'), path.join(dir, 'market.md'));
+      fs.symlinkSync(path.join(outside, 'elsewhere.md'), path.join(dir, 'team.md'));
+    } catch {
+      t.skip('no symbolic links here');
+      return;
+    }
+    let stderr = '';
+    const io: Parameters<typeof main>[1] = { stdout: () => {}, stderr: (s) => (stderr += String(s)), readStdin: () => '', isTTY: false, cwd: dir };
+    await main(['--fix', '.'], io);
+    assert.ok(fs.lstatSync(path.join(dir, 'market.md')).isSymbolicLink(), 'the link stays a link');
+    // the executive summary comes before market demand: it goes at the head of the first chapter, behind the link
+    assert.match(fs.readFileSync(path.join(dir, 'real-market.md'), 'utf8'), /^## Executive summary\n[\s\S]*\n## Market demand\n\nClinics lose/, 'the section went into the file behind the link');
+    assert.equal(fs.readFileSync(path.join(outside, 'elsewhere.md'), 'utf8'), '## Team\n\nThe founders.\n', 'a file outside the plan folder is never written');
+    assert.match(stderr, /team\.md/, 'the refusal names the chapter');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
+});

@@ -267,7 +267,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         if (!texts.has(file)) {
           let v: { text: string; read: ReadResult; bom: boolean } | null = null;
           try {
-            const read = readFileChecked(file);
+            // a chapter may be a link: read the file behind it (a fix writes there too, inside the plan folder only)
+            const read = readFileChecked(fs.realpathSync(file));
             const d = decodeText(read.bytes);
             if (d.ok && roundTrips(read.bytes, d.text, d.bom)) v = { text: d.text, read, bom: d.bom };
           } catch (e) {
@@ -290,8 +291,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
             const before = texts.get(f.file);
             if (!before || before.text === f.text) continue;
             try {
-              io.beforeWrite?.(f.file);
-              if (writeFileIfUnchanged(f.file, before.read.bytes, encodeText(f.text, before.bom), before.read.stat) === 'written') texts.set(f.file, { ...before, text: f.text });
+              // as for a plan in one file: write the real file behind a link (the link stays), only inside the plan's folder
+              const real = fs.realpathSync(f.file);
+              const root = fs.realpathSync(path.dirname(key));
+              if (!isInside(root, real)) {
+                fail(display(f.file), t(msgLang, 'file.outside', { target: real, root }));
+                continue;
+              }
+              io.beforeWrite?.(real);
+              if (writeFileIfUnchanged(real, before.read.bytes, encodeText(f.text, before.bom), before.read.stat) === 'written') texts.set(f.file, { ...before, text: f.text });
               else fail(display(f.file), t(msgLang, 'file.changed'));
             } catch (e) {
               if (!isIoError(e)) throw e;

@@ -13,6 +13,7 @@
  *
  * Every regular expression here is bounded (linear on any text).
  */
+import { LineIndex } from './text.js';
 import { maskedText, readNumbers, readTables, cellValue, findUnit, type Currency, type MdNode, type NumberToken, type TableModel } from './numbers.js';
 
 export type Metric = 'revenue' | 'mrr' | 'arr' | 'paying-users' | 'customers' | 'break-even';
@@ -313,18 +314,11 @@ function pieces(text: string, re: RegExp, start: number, end: number): Array<[nu
   return out;
 }
 
-/** Offsets where the lines of the text being read start (set by figuresOf), for `placeOf` by binary search. */
-let lineStarts: number[] = [0];
+/** The lines of the text being read (set by figuresOf), for `placeOf`. */
+let lines = new LineIndex('');
 
 function lineStartOf(offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lineStarts[lo]!;
+  return lines.starts[lines.positionAt(offset).line]!;
 }
 
 function placeOf(text: string, offset: number): Place {
@@ -541,10 +535,12 @@ function indexPeriod(head: string, label: string): Period | null {
   return null;
 }
 
-const SCENARIO = /情景|场景|乐观|保守|悲观|基准|中性|scenario|optimistic|conservative|pessimistic|base case|best case|worst case|\bbull|\bbear\b/i;
+/** Words of a scenario rather than the plan's own forecast. */
+const SCENARIO_WORDS = '情景|场景|乐观|保守|悲观|基准|中性|scenario|optimistic|conservative|pessimistic|base case|best case|worst case|\\bbull|\\bbear\\b';
+const SCENARIO = new RegExp(SCENARIO_WORDS, 'i');
 /** A heading over figures that are not the plan's own forecast. */
-const HEADING_BAD = /情景|场景|乐观|保守|悲观|基准|中性|竞品|竞争|对手|市场规模|估值|假设|scenario|optimistic|conservative|pessimistic|base case|best case|worst case|\bbull|\bbear\b|\bcompetit|market size|\bTAM\b|\bvaluation|\bassum/i;
-const TABLE_BAD = /情景|场景|乐观|保守|悲观|基准|中性|市场|行业|竞品|竞争|对手|估值|累计|假设|scenario|optimistic|conservative|pessimistic|base case|best case|worst case|\bbull|\bbear\b|\bmarket|\bindustry|\bcompetit|\bvaluation|cumulative|\bassum/i;
+const HEADING_BAD = new RegExp(`${SCENARIO_WORDS}|竞品|竞争|对手|市场规模|估值|假设|\\bcompetit|market size|\\bTAM\\b|\\bvaluation|\\bassum`, 'i');
+const TABLE_BAD = new RegExp(`${SCENARIO_WORDS}|市场|行业|竞品|竞争|对手|估值|累计|假设|\\bmarket|\\bindustry|\\bcompetit|\\bvaluation|cumulative|\\bassum`, 'i');
 
 /** The one year a heading states and nothing else of a period ("#### 2027 年（增长年）"), or null. */
 function headingYear(heading: string): number | null {
@@ -676,8 +672,7 @@ function headingAt(hs: Array<{ start: number; text: string }>, offset: number): 
 
 export function figuresOf(text: string, root: MdNode): Figure[] {
   const masked = maskedText(text);
-  lineStarts = [0];
-  for (let i = masked.indexOf('\n'); i >= 0; i = masked.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  lines = new LineIndex(masked);
   const hs = headings(masked);
   // figures under a heading about a scenario, a market or competitors are not the plan's own
   const out = proseFigures(masked).filter((f) => !HEADING_BAD.test(headingAt(hs, f.start)) || f.place === 'heading');

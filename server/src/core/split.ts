@@ -44,6 +44,8 @@ interface Segment extends PlanFile {
   at: number;
   /** Offset in the file of its first character in the joined text. */
   from: number;
+  /** The file is the plan's index. */
+  index: boolean;
 }
 
 export interface SplitResult {
@@ -141,7 +143,7 @@ export function joinSplit(split: SplitPlan): { text: string; segments: Segment[]
     if (i > 0) text += JOIN;
     const isIndex = i === 0 && split.index !== null;
     const from = isIndex ? 0 : frontMatterLength(f.text);
-    segments.push({ ...f, at: text.length, from });
+    segments.push({ ...f, at: text.length, from, index: isIndex });
     text += isIndex ? blankChapterList(f) : f.text.slice(from);
   });
   return { text, segments };
@@ -184,9 +186,13 @@ export function editsByFile(r: Pick<SplitResult, 'segments'>, edits: readonly Te
   for (const e of edits) {
     const s = segmentAt(r.segments, e.start);
     if (segmentAt(r.segments, Math.max(e.start, e.end - 1)) !== s && e.end > e.start) return null;
-    const list = out.get(s.file) ?? [];
-    list.push({ ...e, start: localOffset(s, e.start), end: localOffset(s, e.end) });
-    out.set(s.file, list);
+    // an insertion at the very start of a chapter ends the chapter before it (a new section goes after the one
+    // it follows, not at the head of the next file), unless that is the index
+    const prev = r.segments[r.segments.indexOf(s) - 1];
+    const at = e.start === e.end && e.start === s.at && prev && !prev.index ? prev : s;
+    const list = out.get(at.file) ?? [];
+    list.push(at === s ? { ...e, start: localOffset(s, e.start), end: localOffset(s, e.end) } : { ...e, start: at.text.length, end: at.text.length });
+    out.set(at.file, list);
   }
   return out;
 }
