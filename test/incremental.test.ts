@@ -296,3 +296,10 @@ test('parse budget: thousands of marks the parser matches against each other, in
     assert.deepEqual(createIncrementalParser().parse(text).fallbacks, []);
   }
 });
+
+test('a task box in a paragraph outside a list (an empty item, then `[ ] text`) parses the same in chunks', () => {
+  for (const text of ['\uFEFF---\r\ntitle: Plan\r\n---\r\n-\n[ ] 市场规模\r\n- 市场规模\r\n市场规模', '-\n[ ] market size\n- item\n']) {
+    same(text, createIncrementalParser({ minChunk: 1 }), 'task box');
+    assert.equal('checked' in parseMarkdown(text), false);
+  }
+});

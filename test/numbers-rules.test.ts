@@ -1,5 +1,5 @@
 /**
- * The number rules (PL007-PL011, PL015) against fixture plans with inline expectations.
+ * The number rules (PL007-PL011, PL015-PL018) against fixture plans with inline expectations.
  *
  * Besides the trailing `<!-- expect: rule -->` of test/helpers/fixtures.ts,
  * a fixture may say `<!-- expect-line N: rule ... -->` anywhere (N 1-based):
@@ -13,7 +13,9 @@ import * as path from 'node:path';
 import { checkPlan, applyEdits, RULES_BY_NAME, type Finding } from '../server/src/core/index.js';
 import { FIXTURES, expectations, fixtureConfig, listFixtures } from './helpers/fixtures.js';
 
-const NUMBER_RULES = ['market-size-unquantified', 'missing-source', 'table-arithmetic', 'funds-total', 'risk-without-response', 'figure-contradiction', 'incomplete-forecast', 'unquantified-funding'];
+const NUMBER_RULES = ['market-size-unquantified', 'missing-source', 'table-arithmetic', 'funds-total', 'risk-without-response', 'figure-contradiction', 'incomplete-forecast', 'unquantified-funding', 'wrong-calculation'];
+/** Rules whose findings carry a replacement offered as a suggestion. */
+const SUGGESTING = ['table-arithmetic', 'wrong-calculation'];
 const DIR = path.join(FIXTURES, 'numbers');
 
 const EXPECT_LINE_RE = /<!--\s*expect-line\s+(\d+)\s*:\s*([^>]*?)\s*-->/g;
@@ -42,7 +44,11 @@ function numberFindings(text: string, file: string): { findings: Finding[]; actu
 
 const files = listFixtures(DIR);
 
-test('there are number fixtures in both languages, with mistakes and without', () => {
+test('there are number fixtures in both languages, with mistakes and without, and suggestions to apply', () => {
+  for (const rule of SUGGESTING) {
+    const withSuggestion = files.filter((f) => numberFindings(fs.readFileSync(f, 'utf8'), f).findings.some((x) => x.rule === rule && x.suggestions?.length));
+    assert.ok(withSuggestion.length >= 2, `fewer than two fixtures carry a ${rule} suggestion`);
+  }
   const names = files.map((f) => path.basename(f));
   assert.ok(names.some((n) => n.startsWith('zh-')) && names.some((n) => n.startsWith('en-')));
   const withExpectations = files.filter((f) => expected(fs.readFileSync(f, 'utf8')).length > 0);
@@ -68,42 +74,41 @@ for (const file of files) {
     }
   });
 
-  test(`${name}: table-arithmetic suggestions replace only the number and re-check clean`, () => {
-    const { findings } = numberFindings(text, file);
-    const arithmetic = findings.filter((f) => f.rule === 'table-arithmetic');
-    for (const f of arithmetic) {
-      assert.equal(f.fix, undefined, 'a replacement is a suggestion, never a bulk fix');
-      const s = f.suggestions?.[0];
-      assert.ok(s, 'table-arithmetic findings carry a suggestion');
-      assert.equal(s.edits.length, 1);
-      const e = s.edits[0]!;
-      // the edit stays inside the reported cell and replaces a number with a number
-      assert.ok(e.start >= f.start && e.end <= f.end, `${e.start}-${e.end} outside ${f.start}-${f.end}`);
-      assert.match(text.slice(e.start, e.end), /\d/);
-      assert.match(e.newText, /\d/);
-      assert.ok(!/[|\n]/.test(e.newText));
-      assert.ok(f.message.includes(e.newText), `${f.message} does not state ${e.newText}`);
-    }
-    if (!arithmetic.length) return;
-    const fixed = applyEdits(
-      text,
-      arithmetic.flatMap((f) => f.suggestions![0]!.edits),
-    );
-    // nothing but the numbers changed: the text outside the edits is the same
-    const lines = text.split('\n');
-    const fixedLines = fixed.split('\n');
-    assert.equal(fixedLines.length, lines.length);
-    const after = numberFindings(fixed, file);
-    assert.deepEqual(
-      after.findings.filter((f) => f.rule === 'table-arithmetic').map((f) => f.message),
-      [],
-    );
-    // and the other number rules are not disturbed by the fix
-    assert.deepEqual(
-      after.actual.filter((a) => !a.endsWith('table-arithmetic')),
-      numberFindings(text, file).actual.filter((a) => !a.endsWith('table-arithmetic')),
-    );
-  });
+  // a fixture with no suggesting finding gets no such test (it would assert nothing); the test below checks enough have one
+  const suggesting = numberFindings(text, file).findings.filter((f) => SUGGESTING.includes(f.rule) && f.suggestions?.length);
+  if (suggesting.length) {
+    test(`${name}: suggestions replace only the number, show it, and re-check clean`, () => {
+      for (const f of suggesting) {
+        assert.equal(f.fix, undefined, 'a replacement is a suggestion, never a bulk fix');
+        const s = f.suggestions![0]!;
+        assert.equal(s.edits.length, 1);
+        const e = s.edits[0]!;
+        // the edit stays inside the reported number and replaces a number with a number
+        assert.ok(e.start >= f.start && e.end <= f.end, `${e.start}-${e.end} outside ${f.start}-${f.end}`);
+        assert.match(text.slice(e.start, e.end), /\d/);
+        assert.match(e.newText, /\d/);
+        assert.ok(!/[|\n]/.test(e.newText));
+        assert.ok(f.message.includes(e.newText), `${f.message} does not state ${e.newText}`);
+        assert.ok(s.title.includes(e.newText), `${s.title} does not state ${e.newText}`);
+      }
+      const fixed = applyEdits(
+        text,
+        suggesting.map((f) => f.suggestions![0]!.edits[0]!),
+      );
+      // nothing but the numbers changed: the same lines
+      assert.equal(fixed.split('\n').length, text.split('\n').length);
+      const after = numberFindings(fixed, file);
+      const fixedKeys = new Set(suggesting.map((f) => `${text.slice(0, f.start).split('\n').length} ${f.rule}`));
+      assert.deepEqual(
+        after.actual.filter((a) => fixedKeys.has(a)),
+        [],
+        after.findings.map((f) => f.message).join('\n'),
+      );
+      // and the other findings are not disturbed by the fix
+      const untouched = (list: string[]) => list.filter((a) => !fixedKeys.has(a));
+      assert.deepEqual(untouched(after.actual), untouched(numberFindings(text, file).actual));
+    });
+  }
 
   test(`${name}: CRLF line ends give the same findings`, () => {
     const crlf = text.replace(/\n/g, '\r\n');

@@ -122,10 +122,19 @@ export const MESSAGES = {
     en: '{metric} for {period} is {value} here, but {others} elsewhere in the plan (line {lines}); state one figure, or say why they differ',
     zh: '{period}{metric}此处为 {value}，而计划书另一处为 {others}（第 {lines} 行）；请统一数字，或说明差异原因',
   },
+  'figure-contradiction.run-rate': {
+    en: 'MRR and ARR for {period} do not agree: {mrr} a month is {annual} a year, but ARR is {arr} (line {lines}); state one figure, or say why they differ',
+    zh: '{period}的 MRR 与 ARR 不一致：月 {mrr} 折合每年 {annual}，而 ARR 为 {arr}（第 {lines} 行）；请统一数字，或说明差异原因',
+  },
   'figure-contradiction.break-even': {
     en: 'Break-even is reached at {value} here, but at {others} elsewhere in the plan (line {lines}); state one date, or say why they differ',
     zh: '此处写明在{value}实现盈亏平衡，而计划书另一处为{others}（第 {lines} 行）；请统一时间，或说明差异原因',
   },
+  'wrong-calculation': {
+    en: 'This calculation does not hold: {expr} gives {computed}, not {stated}',
+    zh: '此处计算不成立：{expr} 得 {computed}，而非 {stated}',
+  },
+  'fix.wrong-calculation': { en: 'Replace with {expected} ({expr})', zh: '改为 {expected}（{expr}）' },
   'figure-contradiction.related': { en: '{metric} for {period} stated as {value}', zh: '此处{period}{metric}为 {value}' },
   'figure-contradiction.related-break-even': { en: 'Break-even stated at {value}', zh: '此处盈亏平衡时间为{value}' },
   'figure.revenue': { en: 'Revenue', zh: '营收' },

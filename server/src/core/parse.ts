@@ -95,8 +95,8 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatte
  * shifted back by one, so offsets still index the original text.
  */
 export function parseMarkdown(text: string): Root {
-  if (text.charCodeAt(0) !== 0xfeff) return processor.parse(text) as Root;
-  const root = processor.parse(text.slice(1)) as Root;
+  if (text.charCodeAt(0) !== 0xfeff) return bareRoot(processor.parse(text) as Root);
+  const root = bareRoot(processor.parse(text.slice(1)) as Root);
   const shift = (p: { line: number; column: number; offset?: number | undefined }) => {
     if (p.offset !== undefined) p.offset += 1;
     if (p.line === 1) p.column += 1;
@@ -107,6 +107,16 @@ export function parseMarkdown(text: string): Root {
       shift(node.position.end);
     }
   });
+  return root;
+}
+
+/**
+ * The root as mdast defines it. A paragraph outside any list that starts with a task box (`-` on one line,
+ * `[ ] text` on the next) makes remark-gfm set `checked` on the root itself: a property of the text's first
+ * lines that a root assembled from parsed chunks cannot carry, and that nothing reads.
+ */
+function bareRoot(root: Root): Root {
+  delete (root as { checked?: unknown }).checked;
   return root;
 }
 
