@@ -686,6 +686,8 @@ export function figuresOf(text: string, root: MdNode): Figure[] {
 export interface Contradiction {
   figure: Figure;
   others: Figure[];
+  /** MRR against ARR for the same period: the others are of the other metric, compared at 12 × MRR. */
+  runRate?: boolean;
 }
 
 /** How far apart two figures are: 0 when their intervals meet or lie within rounding (5 %) of each other. */
@@ -721,6 +723,14 @@ export function contradictions(figures: readonly Figure[]): Contradiction[] {
     if (same.length > MAX_PLACES) continue;
     const others = same.filter((g) => g !== f && g.group !== f.group && sameCurrency(f, g) && apart(f, g));
     if (others.length) out.push({ figure: f, others });
+    else if (f.metric === 'mrr' || f.metric === 'arr') {
+      // a monthly run rate is a twelfth of the annual one: MRR and ARR of one period must agree at × 12
+      const other = byKey.get((f.metric === 'mrr' ? 'arr' : 'mrr') + '|' + comparable(f)) ?? [];
+      if (same.length + other.length > MAX_PLACES) continue;
+      const annual = (x: Figure) => (x.metric === 'mrr' ? { ...x, lo: 12 * x.lo, hi: 12 * x.hi, value: 12 * x.value } : x);
+      const cross = other.filter((g) => g.group !== f.group && sameCurrency(f, g) && apart(annual(f), annual(g)));
+      if (cross.length) out.push({ figure: f, others: cross, runRate: true });
+    }
   }
   return out;
 }

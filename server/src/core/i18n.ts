@@ -124,7 +124,7 @@ export const MESSAGES = {
   },
   'figure-contradiction.run-rate': {
     en: 'MRR and ARR for {period} do not agree: {mrr} a month is {annual} a year, but ARR is {arr} (line {lines}); state one figure, or say why they differ',
-    zh: '{period}的 MRR 与 ARR 不一致：月 {mrr} 折合每年 {annual}，而 ARR 为 {arr}（第 {lines} 行）；请统一数字，或说明差异原因',
+    zh: '{period}的 MRR 与 ARR 不一致：每月 {mrr} 折合每年 {annual}，而 ARR 为 {arr}（第 {lines} 行）；请统一数字，或说明差异原因',
   },
   'figure-contradiction.break-even': {
     en: 'Break-even is reached at {value} here, but at {others} elsewhere in the plan (line {lines}); state one date, or say why they differ',

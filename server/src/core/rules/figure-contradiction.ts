@@ -13,6 +13,20 @@ function shown(f: Figure): string {
   return f.raw.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
 }
 
+const SYMBOL: Record<string, string> = { USD: '$', CNY: '¥', EUR: '€', GBP: '£', HKD: 'HK$', JPY: '¥' };
+
+/** Twelve times a monthly figure, in the figure's currency and the nearest scale: `$50K` → `$600K`. */
+function annualText(f: Figure, lang: Lang): string {
+  const v = 12 * f.value;
+  const chinese = lang === 'zh' || f.currency === 'CNY';
+  const [div, word] = chinese
+    ? v >= 1e8 ? [1e8, '亿'] : v >= 1e4 ? [1e4, '万'] : [1, '']
+    : v >= 1e9 ? [1e9, 'B'] : v >= 1e6 ? [1e6, 'M'] : v >= 1e3 ? [1e3, 'K'] : [1, ''];
+  const n = Number((v / div).toPrecision(3));
+  if (chinese && (f.currency === 'CNY' || !f.currency)) return `${n} ${word}${f.currency ? '元' : ''}`.replace('  ', ' ');
+  return `${f.currency ? SYMBOL[f.currency] ?? '' : ''}${n}${word}`;
+}
+
 export default defineRule({
   id: 'PL015',
   name: 'figure-contradiction',
@@ -25,8 +39,8 @@ export default defineRule({
   options: z.object({}).strict(),
   docs: {
     details: {
-      en: 'Investors check the numbers first, and the same figure stated differently in two places is what they notice. The rule keeps a register of the key figures of the plan: revenue, MRR, ARR, paying users, customers and the month of break-even, each for a period (a year such as `2026` or `FY2026`, a month index such as `month 12` or `M12`, a quarter such as `Q4 2026`, a year index such as `year 2`). A figure is taken only where its metric and period are unambiguous: a table row named after the metric under a period column (or the other way round; `Q1`…`Q4` and `全年` columns under a heading that states one year), a roadmap cell in the row of a period, or a clause where the metric word stands right next to the number and one period is stated (or the list item is labelled by its period: `Month 3: 50 users, $2,500 MRR, break-even`). Paying users, paying customers and paying merchants count as one metric; the figure of a year index (`Year 1`) for MRR, ARR and counts stands at its last month (`month 12`). Figures for the same metric, period and currency are compared; they contradict when they differ by more than the rounding shown and more than 5 %. Ranges and approximations (`about`, `over`, `up to`) contradict only a figure outside them. Sub-metrics (subscription revenue), monthly against annual amounts, averages, cumulative totals, scenarios, markets and competitors are left out, as are figures an order of magnitude apart (another unit or another thing). Each place is reported, with the other places as related locations.',
-      zh: '投资人首先核对数字，同一个数字在两处写得不一样最容易被发现。本规则为计划书的关键数字建立登记表：营收、MRR、ARR、付费用户数、客户数和盈亏平衡的月份，每个数字对应一个期间（年份如 `2026`、`2026年`、`FY2026`，月份序号如 `第12个月`、`M12`，季度如 `2026年Q4`，年序号如 `第2年`）。只有指标和期间都明确时才登记：表格中以指标命名的行与期间列相交（或反之；标题写明唯一年份时，其下表格的 `Q1`…`Q4`、`全年` 列即该年的季度和全年），以期间为行的规划表中的单元格，或正文同一分句中指标词紧邻数字并写明唯一的期间（或列表项以期间开头，如“首年目标：50 万下载，5 万付费用户”）。付费用户、付费客户、付费商家视为同一指标；MRR、ARR 和用户数在“第 N 年”的数字视为第 12N 个月的数字。同一指标、期间和币种的数字相互比较：差异超过显示精度且超过 5% 时视为矛盾。区间和约数（`约`、`超过`、`不超过`）只与区间之外的数字矛盾。细分指标（如订阅收入）、月度与年度金额、平均值、累计值、情景预测、市场和竞品的数字不比较；相差一个数量级以上的数字（单位不同或所指不同）也不比较。每一处都会报告，并把其他位置列为相关位置。',
+      en: 'Investors check the numbers first, and the same figure stated differently in two places is what they notice. The rule keeps a register of the key figures of the plan: revenue, MRR, ARR, paying users, customers and the month of break-even, each for a period (a year such as `2026` or `FY2026`, a month index such as `month 12` or `M12`, a quarter such as `Q4 2026`, a year index such as `year 2`). A figure is taken only where its metric and period are unambiguous: a table row named after the metric under a period column (or the other way round; `Q1`…`Q4` and `全年` columns under a heading that states one year), a roadmap cell in the row of a period, or a clause where the metric word stands right next to the number and one period is stated (or the list item is labelled by its period: `Month 3: 50 users, $2,500 MRR, break-even`). Paying users, paying customers and paying merchants count as one metric; the figure of a year index (`Year 1`) for MRR, ARR and counts stands at its last month (`month 12`). Figures for the same metric, period and currency are compared; they contradict when they differ by more than the rounding shown and more than 5 %. Ranges and approximations (`about`, `over`, `up to`) contradict only a figure outside them. MRR and ARR of the same period are compared too, at twelve times the MRR (`$250K MRR` and `$4M ARR` for month 24 do not agree). Sub-metrics (subscription revenue), other monthly against annual amounts, averages, cumulative totals, scenarios, markets and competitors are left out, as are figures an order of magnitude apart (another unit or another thing). Each place is reported, with the other places as related locations.',
+      zh: '投资人首先核对数字，同一个数字在两处写得不一样最容易被发现。本规则为计划书的关键数字建立登记表：营收、MRR、ARR、付费用户数、客户数和盈亏平衡的月份，每个数字对应一个期间（年份如 `2026`、`2026年`、`FY2026`，月份序号如 `第12个月`、`M12`，季度如 `2026年Q4`，年序号如 `第2年`）。只有指标和期间都明确时才登记：表格中以指标命名的行与期间列相交（或反之；标题写明唯一年份时，其下表格的 `Q1`…`Q4`、`全年` 列即该年的季度和全年），以期间为行的规划表中的单元格，或正文同一分句中指标词紧邻数字并写明唯一的期间（或列表项以期间开头，如“首年目标：50 万下载，5 万付费用户”）。付费用户、付费客户、付费商家视为同一指标；MRR、ARR 和用户数在“第 N 年”的数字视为第 12N 个月的数字。同一指标、期间和币种的数字相互比较：差异超过显示精度且超过 5% 时视为矛盾。区间和约数（`约`、`超过`、`不超过`）只与区间之外的数字矛盾。同一期间的 MRR 与 ARR 也相互比较，按 MRR 的 12 倍计（第 24 个月 `MRR 25 万元` 与 `ARR 400 万元` 不一致）。细分指标（如订阅收入）、其他月度与年度金额、平均值、累计值、情景预测、市场和竞品的数字不比较；相差一个数量级以上的数字（单位不同或所指不同）也不比较。每一处都会报告，并把其他位置列为相关位置。',
     },
     valid:
       '## 执行摘要\n\n2026年营收预计达到 3,000 万元，付费用户 5 万。\n\n## 财务预测\n\n单位：万元\n\n| 项目 | 2026 | 2027 |\n|---|---:|---:|\n| 营业收入 | 3,000 | 8,000 |\n| 付费用户 | 50,000 | 120,000 |\n',
@@ -35,9 +49,26 @@ export default defineRule({
   },
   check(ctx) {
     const figures = figuresOf(ctx.plan.text, ctx.plan.root as unknown as MdNode);
-    for (const { figure: f, others } of contradictions(figures)) {
+    for (const { figure: f, others, runRate } of contradictions(figures)) {
       const lines = [...new Set(others.map((o) => ctx.locate(o.start, f.start)).map((l) => (l.file ? `${l.file}:${l.line}` : String(l.line))))];
       const metric = t(ctx.lang, `figure.${f.metric}`);
+      if (runRate) {
+        const [mrr, arr] = f.metric === 'mrr' ? [[f], others] : [others, [f]];
+        const monthly = mrr[0]!;
+        ctx.report({
+          start: f.start,
+          end: f.end,
+          message: t(ctx.lang, 'figure-contradiction.run-rate', {
+            period: periodText(ctx.lang, f.period),
+            mrr: shown(monthly),
+            annual: annualText(monthly, ctx.lang),
+            arr: list(ctx.lang, [...new Set(arr.map(shown))]),
+            lines: list(ctx.lang, lines),
+          }),
+          related: others.map((o) => ({ start: o.start, end: o.end, message: t(ctx.lang, 'figure-contradiction.related', { metric: t(ctx.lang, `figure.${o.metric}`), period: periodText(ctx.lang, o.period), value: shown(o) }) })),
+        });
+        continue;
+      }
       const breakEven = f.metric === 'break-even';
       const value = breakEven ? periodText(ctx.lang, { kind: f.period.kind, n: f.value }) : shown(f);
       const otherValues = [...new Set(others.map((o) => (breakEven ? periodText(ctx.lang, { kind: o.period.kind, n: o.value }) : shown(o))))];
