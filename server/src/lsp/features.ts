@@ -51,6 +51,7 @@ import {
 import { toDiagnostic, toLspEdits, toRange, minimalEdit, SOURCE } from './convert.js';
 import * as path from 'node:path';
 import { editsByFile, fileOffset, fixAllSplit, newChapterFile, type SplitResult } from '../core/split.js';
+import { planCoverage, severityCounts, thinSections } from '../core/coverage.js';
 import { m } from './messages.js';
 import type { ChecklistItem, InsertedText, PlanStatus, SectionGuidance } from './protocol.js';
 
@@ -487,10 +488,6 @@ export function documentSymbols(ctx: DocContext): DocumentSymbol[] {
   return plan.sections.filter((s) => s.parent === null).map(build);
 }
 
-/** The guide sections thin-section reports: present, but not complete. */
-function thinSections(result: CheckResult): Set<string> {
-  return new Set(result.findings.filter((f) => f.rule === 'thin-section' && f.section).map((f) => f.section!));
-}
 
 /**
  * A lens on each heading that claims a guide section: which section, whether it is complete, its topics and
@@ -501,7 +498,7 @@ export function codeLenses(ctx: DocContext, command = ''): CodeLens[] {
   const { result } = ctx;
   const { plan, analysis, profile } = result;
   const lang = result.lang;
-  const thin = thinSections(result);
+  const thin = thinSections(result.findings);
   const out: CodeLens[] = [];
   for (const [index, match] of analysis.matches) {
     const g = profile.byId.get(match.sectionId);
@@ -542,9 +539,8 @@ export function foldingRanges(ctx: DocContext): FoldingRange[] {
 export function planStatus(ctx: DocContext): PlanStatus {
   // a file of a split plan shows the whole plan: its sections wherever they are, its findings in every file
   const result = ctx.split?.result.whole ?? ctx.result;
-  const { plan, analysis, profile } = result;
+  const { plan } = result;
   const docLang = plan.language;
-  const thin = thinSections(result);
   const sections: ChecklistItem[] = [];
   const where = (s: Section): Pick<ChecklistItem, 'range' | 'sectionRange' | 'uri'> => {
     if (!ctx.split) return { range: toRange(plan.lines, s.heading.start, s.heading.end), sectionRange: toRange(plan.lines, s.span.start, trimmedEnd(plan.text, s)) };
@@ -558,28 +554,21 @@ export function planStatus(ctx: DocContext): PlanStatus {
       ...(uri !== ctx.uri ? { uri } : {}),
     };
   };
-  for (const g of profile.sections) {
-    if (g.level === 'off') continue;
-    const at = analysis.bySection.get(g.id)?.[0];
+  // the checklist speaks the language of messages, like its level labels
+  for (const c of planCoverage(result)) {
+    const at = c.sections[0];
     const s = at !== undefined ? plan.sections[at] : undefined;
     sections.push({
-      id: g.id,
-      // the checklist speaks the language of messages, like its level labels
-      title: g.title[result.lang],
-      level: g.level,
-      levelLabel: t(result.lang, `level.${g.level}`),
-      guideRef: guideRefOf(g, result.lang),
-      state: !s ? 'missing' : thin.has(g.id) ? 'thin' : 'present',
+      id: c.id,
+      title: c.title,
+      level: c.level,
+      levelLabel: c.levelLabel,
+      guideRef: c.guideRef,
+      state: c.state,
       ...(s ? where(s) : {}),
     });
   }
-  const counts = { errors: 0, warnings: 0, infos: 0, hints: 0 };
-  for (const f of result.findings) {
-    if (f.severity === 'error') counts.errors++;
-    else if (f.severity === 'warning') counts.warnings++;
-    else if (f.severity === 'info') counts.infos++;
-    else counts.hints++;
-  }
+  const counts = severityCounts(result.findings);
   return {
     uri: ctx.uri,
     version: ctx.version,
