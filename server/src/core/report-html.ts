@@ -119,7 +119,7 @@ svg text{font-size:12px;fill:var(--ink)}svg .empty{fill:var(--line)}
 .topic{display:inline-block;margin:0 6px 4px 0;padding:0 6px;border-radius:4px;border:1px solid var(--line)}
 .topic.covered{border-color:var(--present);color:var(--present)}.topic.missing{border-color:var(--missing);color:var(--missing)}
 .quote{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;color:var(--mute);white-space:pre-wrap;word-break:break-word;display:block}
-a{color:var(--info)}a.ln{white-space:nowrap}
+a{color:var(--info)}td.bar{white-space:nowrap}a.ln{white-space:nowrap}
 ol.lines{list-style:none;padding:0}ol.lines li{padding:2px 0;border-bottom:1px dotted var(--line)}ol.lines li:target{background:#fef9c3}
 ol.lines .no{display:inline-block;min-width:6em;color:var(--mute)}
 .place{margin-bottom:4px}
@@ -290,8 +290,8 @@ export function renderPlanReport(input: PlanReportInput): string {
 }
 
 /** A plan's row in the index of a batch, from the same coverage as its page. */
-export function planSummary(result: CheckResult, file: string, href: string): PlanSummary {
-  const coverage = planCoverage(result);
+export function planSummary(result: CheckResult, file: string, href: string, lang: Lang = result.lang): PlanSummary {
+  const coverage = planCoverage(result, lang);
   const { plan } = result;
   const level = (l: string) => coverage.filter((c) => c.level === l);
   const count = (cs: SectionCoverage[]) => ({ present: cs.filter((c) => c.state !== 'missing').length, total: cs.length });
@@ -320,7 +320,7 @@ export function renderReportIndex(plans: readonly PlanSummary[], lang: Lang): st
       return `<svg width="${w}" height="10" viewBox="0 0 ${w} 10" role="img"><rect class="st-missing" x="0" y="0" width="${w}" height="10"></rect><rect class="st-present" x="0" y="0" width="${done.toFixed(1)}" height="10"></rect></svg> ${x.present}/${x.total}`;
     };
     body +=
-      `<tr><td><a href="${escapeHtml(p.href)}">${escapeHtml(p.title)}</a></td><td>${escapeHtml(p.file)}</td><td>${bar(p.required)}</td><td>${bar(p.recommended)}</td>` +
+      `<tr><td><a href="${escapeHtml(p.href)}">${escapeHtml(p.title)}</a></td><td>${escapeHtml(p.file)}</td><td class="bar">${bar(p.required)}</td><td class="bar">${bar(p.recommended)}</td>` +
       `<td>${p.missingRequired.length ? escapeHtml(p.missingRequired.join(t(lang, 'list.separator'))) : '—'}</td><td class="n">${p.counts.errors}</td><td class="n">${p.counts.warnings}</td><td class="n">${p.counts.infos + p.counts.hints}</td></tr>\n`;
   }
   body += `</tbody>\n</table>\n`;
