@@ -45,7 +45,8 @@ Usage: planlint [options] <file|folder|glob ...>
        planlint report <file|folder ...> -o <file|folder>   (an HTML report, see planlint report --help)
 
 Folders and globs are searched for plans (*plan*.md, *计划*.md, bp*.md, or as
-planlint.config.json "include" says); files named explicitly are always checked.
+planlint.config.json "include" says); files named explicitly are always checked
+(with --only-plans, only when they are plans: for hooks that pass every Markdown file).
 
 Options:
   -f, --format <stylish|json|sarif>  output format (default: stylish)
@@ -54,6 +55,7 @@ Options:
       --profile <id|file>            guide profile (${PROFILE_IDS.join(', ')}) or a profile file
       --lang <zh|en>                 language of messages (default: the plan's)
       --quiet                        report errors only
+      --only-plans                   skip named files that are not plans (no plan at all is no error)
       --max-warnings <n>             exit 1 when there are more warnings than n
       --stdin-filename <name>        name for text read from stdin
   -o, --output-file <file>           write the report to a file
@@ -180,6 +182,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         profile: { type: 'string' },
         lang: { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        'only-plans': { type: 'boolean', default: false },
         'max-warnings': { type: 'string' },
         'stdin-filename': { type: 'string' },
         'output-file': { type: 'string', short: 'o' },
@@ -322,7 +325,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       for (const c of candidates) {
         const name = display(c.path);
         // a file found in a folder that is not a plan by its name is skipped quietly when it cannot be read
-        const mustReport = () => c.explicit || isPlan(c.path, '', configFor(c.path));
+        // a file named on the command line is a plan, unless --only-plans asks it to be one by its name or front matter
+        const named = c.explicit && !o['only-plans'];
+        const mustReport = () => named || isPlan(c.path, '', configFor(c.path));
         if (c.real === undefined) {
           if (mustReport()) fail(name, t(msgLang, 'io.read', { cause: t(msgLang, 'io.ENOENT') }));
           continue;
@@ -353,7 +358,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
             continue;
           }
         }
-        if (!c.explicit && !isPlan(c.path, d.text.slice(0, 64 * 1024), configFor(c.path))) continue;
+        if (!named && !isPlan(c.path, d.text.slice(0, 64 * 1024), configFor(c.path))) continue;
         plans++;
         if (!roundTrips(read.bytes, d.text, d.bom)) {
           fail(name, t(msgLang, 'file.encoding.round-trip'));
@@ -380,7 +385,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         // a fix that was not written: report the file as it is
         reports.push(written ? report : runOne(c.path, d.text, name, false).report);
       }
-      if (!plans && !ioFailed) throw new IoError(`no business plans found in ${args.positionals.join(' ')} (looked for ${configFor(null).include.slice(0, 3).join(', ')} ...)`);
+      if (!plans && !ioFailed && !o['only-plans']) throw new IoError(`no business plans found in ${args.positionals.join(' ')} (looked for ${configFor(null).include.slice(0, 3).join(', ')} ...)`);
     }
 
     for (const e of configErrors) io.stderr(`planlint: config error: ${e.message}\n`);
