@@ -53,7 +53,8 @@ import * as path from 'node:path';
 import { editsByFile, fileOffset, fixAllSplit, newChapterFile, type SplitResult } from '../core/split.js';
 import { planCoverage, severityCounts, thinSections } from '../core/coverage.js';
 import { m } from './messages.js';
-import type { ChecklistItem, InsertedText, PlanStatus, SectionGuidance } from './protocol.js';
+import type { ChecklistItem, InsertedText, PlanReportPage, PlanStatus, SectionGuidance } from './protocol.js';
+import { placeIn, renderPlanReport, type Place } from '../core/report-html.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 
@@ -615,6 +616,38 @@ export function sectionGuidance(ctx: DocContext, sectionId: string): SectionGuid
     docLang: result.plan.language,
     ...(first ? { insert: { text: edits.map((e) => e.newText.replace(/^\n+|\s+$/g, '')).join('\n\n'), line: headingLineAfter(result.plan.lines, first) } } : {}),
   };
+}
+
+/** The last segment of a URI, decoded: a file's name. */
+function nameOfUri(uri: string): string {
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last) || uri;
+  } catch {
+    return last || uri;
+  }
+}
+
+/** The plan report of a document, the page `planlint report` writes for it (a split plan's whole plan, its lines by file). */
+export function planReport(ctx: DocContext): PlanReportPage {
+  const result = ctx.split?.result.whole ?? ctx.result;
+  const split = ctx.split;
+  let file = nameOfUri(ctx.uri);
+  let locate: ((offset: number) => Place) | undefined;
+  if (split) {
+    const base = path.dirname(split.result.split.index?.file ?? split.result.split.chapters[0]!.file);
+    file = path.relative(base, split.result.split.index?.file ?? split.result.split.chapters[0]!.file) || file;
+    const lines = new Map<string, LineIndex>();
+    locate = (offset) => {
+      const at = fileOffset(split.result, offset);
+      let li = lines.get(at.file);
+      if (!li) lines.set(at.file, (li = new LineIndex(at.text)));
+      return placeIn(at.text, li.starts, at.offset, path.relative(base, at.file) || at.file);
+    };
+  }
+  const { plan } = result;
+  const title = (plan.titleIndex !== null && plan.sections[plan.titleIndex]?.title) || file;
+  return { uri: ctx.uri, title, html: renderPlanReport({ result, file, ...(locate ? { locate } : {}) }) };
 }
 
 export function emptyStatus(uri: string, version: number | null, lang: Lang): PlanStatus {
