@@ -121,7 +121,7 @@ svg text{font-size:12px;fill:var(--ink)}svg .empty{fill:var(--line)}
 .quote{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;color:var(--mute);white-space:pre-wrap;word-break:break-word;display:block}
 a{color:var(--info)}td.bar{white-space:nowrap}a.ln{white-space:nowrap}
 ol.lines{list-style:none;padding:0}ol.lines li{padding:2px 0;border-bottom:1px dotted var(--line)}ol.lines li:target{background:#fef9c3}
-ol.lines .no{display:inline-block;min-width:6em;color:var(--mute)}
+ol.lines .no{display:inline-block;min-width:6em;color:var(--mute)}ol.lines .quote{display:inline}
 .place{margin-bottom:4px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{
