@@ -408,6 +408,20 @@ describe('language server over stdio', () => {
     assert.equal(await c.request('planlint/guidance', { uri: planUri('never-opened.md'), section: 'data-privacy' }), null);
   });
 
+  test('planlint/report gives the plan report page, the one the CLI writes, and null for what is not a plan', async () => {
+    const uri = planUri();
+    c.open(uri, PLAN_EN);
+    await c.nextDiagnostics(uri, { after: 0 });
+    const page = await c.request<{ uri: string; title: string; html: string }>('planlint/report', { uri });
+    assert.equal(page.uri, uri);
+    assert.equal(page.title, 'Acme Vision AI: Business Plan');
+    assert.ok(page.html.startsWith('<!DOCTYPE html>'));
+    assert.match(page.html, /data-section="data-privacy" data-state="missing"/);
+    assert.ok(!/https?:\/\/|<script/i.test(page.html), 'self-contained, no script');
+    assert.equal(await c.request('planlint/report', { uri: planUri('never-opened.md') }), null);
+    assert.equal(await c.request('planlint/report', {}), null);
+  });
+
   test('planlint/guidance: the line it names is where the heading lands in a numbered plan with separators', async () => {
     const uri = planUri();
     const text = '# 智检科技商业计划书\n\n## 一、执行摘要\n\n智检科技用视觉大模型为工厂做质检，已在三家工厂试点，准确率百分之九十八，计划融资两千万元。\n\n---\n\n## 二、市场需求\n\n国内制造业质检市场规模约一千亿元，每年增长百分之十二，中小工厂缺少可负担的自动化质检方案。\n\n---\n\n## 三、技术可行性\n\n我们基于开源视觉模型微调，单卡即可推理，已标注二十万张缺陷图片，模型效果经第三方测试验证。\n';

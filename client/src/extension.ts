@@ -16,6 +16,7 @@ import {
 import {
   COMMANDS,
   GUIDANCE_REQUEST,
+  REPORT_REQUEST,
   RULES_REQUEST,
   SKELETON_REQUEST,
   STATUS_NOTIFICATION,
@@ -28,8 +29,10 @@ import {
   type PlanStatus,
   type RuleInfo,
   type SectionGuidance,
+  type PlanReportPage,
 } from '../../server/src/lsp/protocol.js';
 import { GuidancePanel, type GuidanceSnapshot } from './guidance.js';
+import { ReportPanel } from './report.js';
 import { s, uiLang, type Lang } from './l10n.js';
 import { ChecklistProvider, OPEN_ITEM_COMMAND, OverviewProvider, type ViewRow } from './views.js';
 
@@ -55,6 +58,7 @@ export interface ViewsSnapshot {
   overview: { visible: boolean; rows: ViewRow[] };
   checklist: { visible: boolean; description: string; rows: ViewRow[] };
   guidance: GuidanceSnapshot | undefined;
+  report: ReturnType<ReportPanel['snapshot']>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PlanlintApi> {
@@ -99,12 +103,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
     },
   });
   context.subscriptions.push(guidance);
+  const reportPanel = new ReportPanel();
+  context.subscriptions.push(reportPanel);
   const api: PlanlintApi = {
     status: (uri) => lc.sendRequest<PlanStatus>(STATUS_REQUEST, { uri: uri.toString() }),
     views: () => ({
       overview: { visible: overviewView.visible, rows: overview.rows() },
       checklist: { visible: view.visible, description: view.description ?? '', rows: checklist.rows() },
       guidance: guidance.snapshot(),
+      report: reportPanel.snapshot(),
     }),
   };
   const statusItem = vscode.window.createStatusBarItem('planlint.status', vscode.StatusBarAlignment.Left, 50);
@@ -336,6 +343,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
     if (!g) return void vscode.window.showWarningMessage(s('no.plan'));
     guidance.show(g);
     return g;
+  });
+  /** Shows the plan report of the active plan (or of the URI given) beside it: the page `planlint report` writes. */
+  reg('planlint.showReport', async (uriArg?: unknown) => {
+    const uri = uriArg instanceof vscode.Uri ? uriArg.toString() : typeof uriArg === 'string' ? uriArg : activeMarkdown()?.document.uri.toString();
+    if (!uri) return void vscode.window.showWarningMessage(s('no.plan'));
+    const page = await lc.sendRequest<PlanReportPage | null>(REPORT_REQUEST, { uri });
+    if (!page) return void vscode.window.showWarningMessage(s('no.plan'));
+    reportPanel.show(page, statuses.get(uri)?.lang ?? checklist.status?.lang ?? 'en');
+    return page.title;
   });
   /** The guidance panel's Insert button. */
   reg('planlint.guidance.insert', () => guidance.insert());

@@ -36,6 +36,7 @@ export const STRINGS = {
   'overview.blank': { en: 'Nothing written yet', zh: '尚未开始撰写' },
   'overview.plan.tooltip': { en: '{file}: checked against the guide, {present} of {total} sections present', zh: '{file}：按指南检查，{total} 个章节中已有 {present} 个' },
   'guidance.title': { en: 'Guide: {title}', zh: '指南：{title}' },
+  'report.title': { en: 'Report: {title}', zh: '报告：{title}' },
   'guidance.expects': { en: 'What the guide expects', zh: '指南的要求' },
   'guidance.topics': { en: 'Topics to cover', zh: '应涵盖的要点' },
   'guidance.preview': { en: 'Insert writes this at line {line} of {file}:', zh: '“插入”会在 {file} 的第 {line} 行写入：' },

@@ -15,6 +15,8 @@
 //   13-planlint-view.png              the planlint view container: overview and checklist of a plan
 //   14-guidance-panel.png             a click on a missing item: its guidance and the template, with Insert
 //   15-guidance-inserted.png          Insert wrote the section into the plan
+//   16-report-flawed.png, 17-report-clean.png   `planlint report` pages of the flawed and a complete example plan
+//                                     (whole pages, opened from disk with no network)
 //   failure.png                       the page when a step failed
 // The UI_* variables retarget steps 02-04; UI_BASIC_ONLY=1 stops after them (the steps after 04 are planlint's own).
 //
@@ -256,6 +258,31 @@ const assert = (cond, msg) => { if (!cond) throw new Error(`assertion failed: ${
       await page.locator('.tabs-container .tab.dirty', { hasText: '商业计划书.md' }).waitFor();
       await sidebar.locator('.monaco-list-row', { hasText: 'Required sections' }).filter({ hasText: '3/4' }).waitFor();
       await shot('15-guidance-inserted');
+
+      // the plan report, as `planlint report` writes it: two pages opened from disk, with every host unreachable
+      const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-e2e-report-'));
+      try {
+        for (const [name, file, check] of [
+          ['16-report-flawed', 'flawed-plan.md', { 'data-privacy': 'missing', 'market-demand': 'present', marketing: 'thin' }],
+          ['17-report-clean', 'business-plan-legalmind.md', { 'data-privacy': 'present', 'market-demand': 'present' }],
+        ]) {
+          step = `the plan report of ${file}`;
+          const html = path.join(reports, `${name}.html`);
+          const r = require('child_process').spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.cjs'), 'report', path.join(ROOT, 'examples', file), '-o', html], { encoding: 'utf8' });
+          assert(r.status === 0, `planlint report exits 0: ${r.stderr}`);
+          const rp = await ctx.newPage();
+          await rp.goto(`file://${html}`);
+          for (const [id, state] of Object.entries(check)) assert(await rp.locator(`#coverage tr[data-section="${id}"][data-state="${state}"]`).count() === 1, `${id} is ${state}`);
+          const findings = await rp.locator('#findings tr.finding').count();
+          assert(file === 'flawed-plan.md' ? findings > 0 : findings === 0, `findings listed: ${findings}`);
+          await rp.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+          shots.push(`${name}.png`);
+          log(`screenshot ${name}.png`);
+          await rp.close();
+        }
+      } finally {
+        fs.rmSync(reports, { recursive: true, force: true });
+      }
       if (external.length) log(`requests to other hosts (unreachable): ${external.length}, e.g. ${external.slice(0, 3).join(' ')}`);
     }
 

@@ -32,6 +32,7 @@ import {
 } from '../core/index.js';
 import { toRecord, formatStylish, formatJson, formatSarif, ANSI_COLORS, NO_COLORS, type FileReport } from '../core/report.js';
 import { VERSION } from '../core/meta.js';
+import { reportMain } from './report.js';
 import { checkSplitPlan, findSplitPlan, fixAllSplit, type SplitPlan } from '../core/split.js';
 import { LineIndex } from '../core/text.js';
 import type { Finding } from '../core/types.js';
@@ -41,9 +42,11 @@ const HELP = `planlint ${VERSION}: check Markdown business plans for AI startups
 
 Usage: planlint [options] <file|folder|glob ...>
        planlint [options] - --stdin-filename plan.md   (read stdin)
+       planlint report <file|folder ...> -o <file|folder>   (an HTML report, see planlint report --help)
 
 Folders and globs are searched for plans (*plan*.md, *计划*.md, bp*.md, or as
-planlint.config.json "include" says); files named explicitly are always checked.
+planlint.config.json "include" says); files named explicitly are always checked
+(with --only-plans, only when they are plans: for hooks that pass every Markdown file).
 
 Options:
   -f, --format <stylish|json|sarif>  output format (default: stylish)
@@ -52,6 +55,7 @@ Options:
       --profile <id|file>            guide profile (${PROFILE_IDS.join(', ')}) or a profile file
       --lang <zh|en>                 language of messages (default: the plan's)
       --quiet                        report errors only
+      --only-plans                   skip named files that are not plans (no plan at all is no error)
       --max-warnings <n>             exit 1 when there are more warnings than n
       --stdin-filename <name>        name for text read from stdin
   -o, --output-file <file>           write the report to a file
@@ -77,7 +81,7 @@ export interface Io {
 
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
-interface Candidate {
+export interface Candidate {
   /** Absolute path as given or found (used for display and config). */
   path: string;
   /** Real path, or undefined when it could not be resolved. */
@@ -88,7 +92,7 @@ interface Candidate {
 }
 
 /** Expands the command line into files; an input that does not exist is reported through `fail` and skipped. */
-async function expand(inputs: string[], cwd: string, fail: (name: string, cause: string) => void, lang: Lang): Promise<Candidate[]> {
+export async function expand(inputs: string[], cwd: string, fail: (name: string, cause: string) => void, lang: Lang): Promise<Candidate[]> {
   const out: Candidate[] = [];
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
@@ -132,9 +136,40 @@ async function expand(inputs: string[], cwd: string, fail: (name: string, cause:
   return result;
 }
 
+/**
+ * The config of each file: resolved once per folder (plans side by side share their config file, read once), with
+ * --profile and --lang applied; its errors are collected once each into `errors`.
+ */
+export function configResolver(cwd: string, explicitConfig: string | undefined, profile: string | undefined, lang: Lang | undefined, errors: ConfigError[]): (file: string | null) => ResolvedConfig {
+  const seen = new Set<string>();
+  const byFolder = new Map<string, ResolvedConfig>();
+  return (file) => {
+    const target = file ?? path.join(cwd, 'stdin.md');
+    const folder = path.dirname(path.resolve(target));
+    const hit = byFolder.get(folder);
+    if (hit) return hit;
+    const r = resolveConfigFor(target, explicitConfig);
+    for (const e of r.errors) {
+      if (!seen.has(e.message)) errors.push(e);
+      seen.add(e.message);
+    }
+    const c = r.config;
+    if (profile && isProfilePath(profile)) c.profileFile = { path: path.resolve(cwd, profile), root: null, from: '--profile' };
+    else if (profile) {
+      c.profile = profile;
+      delete c.profileFile;
+    }
+    if (lang) c.language = lang;
+    byFolder.set(folder, c);
+    return c;
+  };
+}
+
 class IoError extends Error {}
 
 export async function main(argv: string[], io: Io): Promise<number> {
+  // a plan named "report" is checked as ./report
+  if (argv[0] === 'report') return reportMain(argv.slice(1), io);
   let args;
   try {
     args = parseArgs({
@@ -147,6 +182,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         profile: { type: 'string' },
         lang: { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        'only-plans': { type: 'boolean', default: false },
         'max-warnings': { type: 'string' },
         'stdin-filename': { type: 'string' },
         'output-file': { type: 'string', short: 'o' },
@@ -188,29 +224,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (explicitConfig && !fs.existsSync(explicitConfig)) throw new IoError(`${o.config}: config file not found`);
 
     const configErrors: ConfigError[] = [];
-    const seenConfigErrors = new Set<string>();
-    // one resolution per folder: plans side by side share their config file, read once
-    const byFolder = new Map<string, ResolvedConfig>();
-    const configFor = (file: string | null): ResolvedConfig => {
-      const target = file ?? path.join(io.cwd, 'stdin.md');
-      const folder = path.dirname(path.resolve(target));
-      const hit = byFolder.get(folder);
-      if (hit) return hit;
-      const r = resolveConfigFor(target, explicitConfig);
-      for (const e of r.errors) {
-        if (!seenConfigErrors.has(e.message)) configErrors.push(e);
-        seenConfigErrors.add(e.message);
-      }
-      const c = r.config;
-      if (o.profile && isProfilePath(o.profile)) c.profileFile = { path: path.resolve(io.cwd, o.profile), root: null, from: '--profile' };
-      else if (o.profile) {
-        c.profile = o.profile;
-        delete c.profileFile;
-      }
-      if (o.lang) c.language = o.lang as Lang;
-      byFolder.set(folder, c);
-      return c;
-    };
+    const configFor = configResolver(io.cwd, explicitConfig, o.profile, o.lang as Lang | undefined, configErrors);
 
     const reports: FileReport[] = [];
     const msgLang: Lang = (o.lang as Lang | undefined) ?? 'en';
@@ -319,7 +333,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       for (const c of candidates) {
         const name = display(c.path);
         // a file found in a folder that is not a plan by its name is skipped quietly when it cannot be read
-        const mustReport = () => c.explicit || isPlan(c.path, '', configFor(c.path));
+        // a file named on the command line is a plan, unless --only-plans asks it to be one by its name or front matter
+        const named = c.explicit && !o['only-plans'];
+        const mustReport = () => named || isPlan(c.path, '', configFor(c.path));
         if (c.real === undefined) {
           if (mustReport()) fail(name, t(msgLang, 'io.read', { cause: t(msgLang, 'io.ENOENT') }));
           continue;
@@ -350,7 +366,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
             continue;
           }
         }
-        if (!c.explicit && !isPlan(c.path, d.text.slice(0, 64 * 1024), configFor(c.path))) continue;
+        if (!named && !isPlan(c.path, d.text.slice(0, 64 * 1024), configFor(c.path))) continue;
         plans++;
         if (!roundTrips(read.bytes, d.text, d.bom)) {
           fail(name, t(msgLang, 'file.encoding.round-trip'));
@@ -377,7 +393,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         // a fix that was not written: report the file as it is
         reports.push(written ? report : runOne(c.path, d.text, name, false).report);
       }
-      if (!plans && !ioFailed) throw new IoError(`no business plans found in ${args.positionals.join(' ')} (looked for ${configFor(null).include.slice(0, 3).join(', ')} ...)`);
+      if (!plans && !ioFailed && !o['only-plans']) throw new IoError(`no business plans found in ${args.positionals.join(' ')} (looked for ${configFor(null).include.slice(0, 3).join(', ')} ...)`);
     }
 
     for (const e of configErrors) io.stderr(`planlint: config error: ${e.message}\n`);

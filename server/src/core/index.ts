@@ -33,6 +33,7 @@ export { disableComment } from './suppress.js';
 export { LineIndex, countWords } from './text.js';
 export { t, MESSAGES } from './i18n.js';
 export { fixAll, insertAllMissing } from './fixall.js';
+export { planCoverage, severityCounts, thinSections, type SectionCoverage, type CoverageState, type ChecklistState as CoverageChecklistState, type TopicState, type SeverityCounts } from './coverage.js';
 export { checkSplitPlan, findSplitPlan, fixAllSplit, editsByFile, fileOffset, newChapterFile, planIndexChapters, type SplitPlan, type SplitResult } from './split.js';
 export type { Finding, Fix, TextEdit, Severity, Span, Lang } from './types.js';
 export {

@@ -51,8 +51,10 @@ import {
 import { toDiagnostic, toLspEdits, toRange, minimalEdit, SOURCE } from './convert.js';
 import * as path from 'node:path';
 import { editsByFile, fileOffset, fixAllSplit, newChapterFile, type SplitResult } from '../core/split.js';
+import { planCoverage, severityCounts, thinSections } from '../core/coverage.js';
 import { m } from './messages.js';
-import type { ChecklistItem, InsertedText, PlanStatus, SectionGuidance } from './protocol.js';
+import type { ChecklistItem, InsertedText, PlanReportPage, PlanStatus, SectionGuidance } from './protocol.js';
+import { placeIn, renderPlanReport, type Place } from '../core/report-html.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 
@@ -487,10 +489,6 @@ export function documentSymbols(ctx: DocContext): DocumentSymbol[] {
   return plan.sections.filter((s) => s.parent === null).map(build);
 }
 
-/** The guide sections thin-section reports: present, but not complete. */
-function thinSections(result: CheckResult): Set<string> {
-  return new Set(result.findings.filter((f) => f.rule === 'thin-section' && f.section).map((f) => f.section!));
-}
 
 /**
  * A lens on each heading that claims a guide section: which section, whether it is complete, its topics and
@@ -501,7 +499,7 @@ export function codeLenses(ctx: DocContext, command = ''): CodeLens[] {
   const { result } = ctx;
   const { plan, analysis, profile } = result;
   const lang = result.lang;
-  const thin = thinSections(result);
+  const thin = thinSections(result.findings);
   const out: CodeLens[] = [];
   for (const [index, match] of analysis.matches) {
     const g = profile.byId.get(match.sectionId);
@@ -542,9 +540,8 @@ export function foldingRanges(ctx: DocContext): FoldingRange[] {
 export function planStatus(ctx: DocContext): PlanStatus {
   // a file of a split plan shows the whole plan: its sections wherever they are, its findings in every file
   const result = ctx.split?.result.whole ?? ctx.result;
-  const { plan, analysis, profile } = result;
+  const { plan } = result;
   const docLang = plan.language;
-  const thin = thinSections(result);
   const sections: ChecklistItem[] = [];
   const where = (s: Section): Pick<ChecklistItem, 'range' | 'sectionRange' | 'uri'> => {
     if (!ctx.split) return { range: toRange(plan.lines, s.heading.start, s.heading.end), sectionRange: toRange(plan.lines, s.span.start, trimmedEnd(plan.text, s)) };
@@ -558,28 +555,21 @@ export function planStatus(ctx: DocContext): PlanStatus {
       ...(uri !== ctx.uri ? { uri } : {}),
     };
   };
-  for (const g of profile.sections) {
-    if (g.level === 'off') continue;
-    const at = analysis.bySection.get(g.id)?.[0];
+  // the checklist speaks the language of messages, like its level labels
+  for (const c of planCoverage(result)) {
+    const at = c.sections[0];
     const s = at !== undefined ? plan.sections[at] : undefined;
     sections.push({
-      id: g.id,
-      // the checklist speaks the language of messages, like its level labels
-      title: g.title[result.lang],
-      level: g.level,
-      levelLabel: t(result.lang, `level.${g.level}`),
-      guideRef: guideRefOf(g, result.lang),
-      state: !s ? 'missing' : thin.has(g.id) ? 'thin' : 'present',
+      id: c.id,
+      title: c.title,
+      level: c.level,
+      levelLabel: c.levelLabel,
+      guideRef: c.guideRef,
+      state: c.state,
       ...(s ? where(s) : {}),
     });
   }
-  const counts = { errors: 0, warnings: 0, infos: 0, hints: 0 };
-  for (const f of result.findings) {
-    if (f.severity === 'error') counts.errors++;
-    else if (f.severity === 'warning') counts.warnings++;
-    else if (f.severity === 'info') counts.infos++;
-    else counts.hints++;
-  }
+  const counts = severityCounts(result.findings);
   return {
     uri: ctx.uri,
     version: ctx.version,
@@ -626,6 +616,38 @@ export function sectionGuidance(ctx: DocContext, sectionId: string): SectionGuid
     docLang: result.plan.language,
     ...(first ? { insert: { text: edits.map((e) => e.newText.replace(/^\n+|\s+$/g, '')).join('\n\n'), line: headingLineAfter(result.plan.lines, first) } } : {}),
   };
+}
+
+/** The last segment of a URI, decoded: a file's name. */
+function nameOfUri(uri: string): string {
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last) || uri;
+  } catch {
+    return last || uri;
+  }
+}
+
+/** The plan report of a document, the page `planlint report` writes for it (a split plan's whole plan, its lines by file). */
+export function planReport(ctx: DocContext): PlanReportPage {
+  const result = ctx.split?.result.whole ?? ctx.result;
+  const split = ctx.split;
+  let file = nameOfUri(ctx.uri);
+  let locate: ((offset: number) => Place) | undefined;
+  if (split) {
+    const base = path.dirname(split.result.split.index?.file ?? split.result.split.chapters[0]!.file);
+    file = path.relative(base, split.result.split.index?.file ?? split.result.split.chapters[0]!.file) || file;
+    const lines = new Map<string, LineIndex>();
+    locate = (offset) => {
+      const at = fileOffset(split.result, offset);
+      let li = lines.get(at.file);
+      if (!li) lines.set(at.file, (li = new LineIndex(at.text)));
+      return placeIn(at.text, li.starts, at.offset, path.relative(base, at.file) || at.file);
+    };
+  }
+  const { plan } = result;
+  const title = (plan.titleIndex !== null && plan.sections[plan.titleIndex]?.title) || file;
+  return { uri: ctx.uri, title, html: renderPlanReport({ result, file, ...(locate ? { locate } : {}) }) };
 }
 
 export function emptyStatus(uri: string, version: number | null, lang: Lang): PlanStatus {

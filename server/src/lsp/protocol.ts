@@ -101,6 +101,19 @@ export interface SectionGuidance extends Pick<ChecklistItem, 'id' | 'title' | 'l
 /** Request: the guidance of a guide section for a document (GuidanceParams); null when the document is not a plan or the id unknown. */
 export const GUIDANCE_REQUEST = 'planlint/guidance';
 
+export interface ReportParams {
+  uri: string;
+}
+/** The plan report of a document: one self-contained HTML page (no script, no URL), in the language of messages. */
+export interface PlanReportPage {
+  uri: string;
+  /** The plan's title, or its file name. */
+  title: string;
+  html: string;
+}
+/** Request: the plan report of a document (ReportParams), the page `planlint report` writes; null when it is not a plan. */
+export const REPORT_REQUEST = 'planlint/report';
+
 /** workspace/executeCommand commands of the server. Arguments are documented per command. */
 export const COMMANDS = {
   /** [uri]: check this Markdown document as a plan from now on. */

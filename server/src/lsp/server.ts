@@ -63,6 +63,7 @@ import {
   insertSectionEdit,
   splitEditOf,
   planStatus,
+  planReport,
   sectionGuidance,
   skeleton,
   workspaceEdit,
@@ -73,6 +74,7 @@ import { normalizeSettings, type NormalizedSettings } from './settings.js';
 import {
   COMMANDS,
   GUIDANCE_REQUEST,
+  REPORT_REQUEST,
   RULES_REQUEST,
   SKELETON_REQUEST,
   STATUS_NOTIFICATION,
@@ -81,7 +83,9 @@ import {
   type GuidanceParams,
   type InitializationOptions,
   type InsertedText,
+  type PlanReportPage,
   type PlanStatus,
+  type ReportParams,
   type RuleInfo,
   type SectionGuidance,
   type SkeletonParams,
@@ -760,6 +764,12 @@ export function startServer(rawConnection: Connection): void {
     if (typeof params?.uri !== 'string' || typeof params.section !== 'string') return null;
     const ctx = await contextFor(params.uri);
     return ctx ? sectionGuidance(ctx, params.section) : null;
+  });
+
+  connection.onRequest(REPORT_REQUEST, async (params: ReportParams): Promise<PlanReportPage | null> => {
+    if (typeof params?.uri !== 'string') return null;
+    const ctx = await contextFor(params.uri);
+    return ctx ? planReport(ctx) : null;
   });
 
   connection.onRequest(SKELETON_REQUEST, async (params: SkeletonParams): Promise<string> => {
