@@ -217,3 +217,23 @@ test('checkPlan never throws on odd tables and numbers', () => {
     for (const f of r.findings) assert.ok(f.start >= 0 && f.end <= text.length);
   }
 });
+
+test('a plan that says it leaves sizing, the forecast or the amount out on purpose is not asked for them; without that sentence it is', () => {
+  const PLANS = path.join(FIXTURES, 'plans');
+  const cases: Array<[string, RegExp]> = [
+    ['zh-declined.md', /在拿到真实订单之前，本文件不做市场规模、融资金额或三年预测。/],
+    ['en-declined.md', /It deliberately leaves out market sizing, financial projections and the funding ask until the first ten pilots report\./],
+  ];
+  const asked = (text: string, file: string) =>
+    checkPlan(text, { config: fixtureConfig(text, file), fileName: file })
+      .findings.map((f) => f.rule)
+      .filter((r) => r === 'market-size-unquantified' || r === 'incomplete-forecast' || r === 'unquantified-funding')
+      .sort();
+  for (const [name, sentence] of cases) {
+    const text = fs.readFileSync(path.join(PLANS, name), 'utf8');
+    assert.match(text, sentence, name);
+    assert.deepEqual(asked(text, name), [], name);
+    const without = text.replace(sentence, '');
+    assert.deepEqual(new Set(asked(without, name)), new Set(['market-size-unquantified', 'incomplete-forecast', 'unquantified-funding']), `${name} without the sentence`);
+  }
+});

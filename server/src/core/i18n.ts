@@ -90,6 +90,10 @@ export const MESSAGES = {
     en: 'Section "{title}" states no market size as a number with a unit (TAM/SAM/SOM, e.g. "$12B" or "1,200亿元")',
     zh: '章节“{title}”未以带单位的数字给出市场规模（TAM/SAM/SOM，如“1,200亿元”或“$12B”）',
   },
+  'market-size-unquantified.both': {
+    en: 'Section "{title}" states neither a market size as a number with a unit (TAM/SAM/SOM, e.g. "$12B") nor a growth figure (e.g. "CAGR 25%")',
+    zh: '章节“{title}”既未以带单位的数字给出市场规模（TAM/SAM/SOM，如“1,200亿元”），也未给出增长数据（如“年复合增长率25%”）',
+  },
   'market-size-unquantified.growth': {
     en: 'Section "{title}" states no market growth figure (e.g. "CAGR 25%")',
     zh: '章节“{title}”未给出市场增长数据（如“年复合增长率25%”）',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from './rule.js';
 import { t } from '../i18n.js';
-import { cellValue, findUnit, innermostSection, guideSpans, maskedText, readNumbers, readTables, sentences, within, type MdNode, type NumberToken } from '../numbers.js';
+import { cellValue, findUnit, innermostSection, guideMembers, maskedText, readNumbers, readTables, sentences, within, type MdNode, type NumberToken } from '../numbers.js';
 import type { PlanModel } from '../parse.js';
 import { findPlaceholders } from './placeholder.js';
 import type { Analysis } from '../match.js';
@@ -15,6 +15,10 @@ const STRONG_SIZE = /市场规模|市场空间|市场容量|行业规模|产业�
 /** A money figure right before the word market: "a $9.8B market", "300亿元的市场". */
 const MARKET_AFTER = /^\s*(?:(?:[A-Za-z-]+\s+){0,3}market\b(?!\s+share)|的?[^\s，。,.;；]{0,8}市场(?!份额|占有率))/i;
 const GROWTH = /增长|增速|增幅|复合|CAGR|年均|同比|growth|grow|growing|grew|increase|rise|rising|expand|YoY|annual/i;
+/** Right after an amount: it is a price per something. */
+const PER_UNIT = /^\s*\+?\s*(?:\/|per\b|每|一)/i;
+/** Words that name a growth rate outright. */
+const STRONG_GROWTH = /增长率|增速|增幅|复合|CAGR|年均增长|同比|growth rate|\bYoY\b|annual growth/i;
 /** A percentage right after these is a share or a margin, not growth. */
 const NOT_GROWTH_BEFORE = /(?:份额|占有率|渗透率|占比|比例|毛利率|利润率|转化率|留存率|流失率|准确率|召回率|share|penetration|margin|conversion|retention|churn|accuracy|of\s+(?:the\s+)?(?:market|users|customers))[^。；;.!?！？]{0,8}$/i;
 /** Numbers that count things, not money. */
@@ -48,6 +52,8 @@ export type FigureKind = 'size' | 'growth';
 export interface Figure extends Span {
   kind: FigureKind;
   raw: string;
+  /** In the market section or a section titled after the market (not only a sentence elsewhere that calls it a market size). */
+  inMarket: boolean;
   /** The sentence or table row the figure stands in. */
   unit: Span;
   /** Text where a source next to the figure may be: the sentence, or the row, its table's caption and the note under it. */
@@ -56,8 +62,32 @@ export interface Figure extends Span {
 
 interface Ctx {
   plan: PlanModel;
-  /** Spans of the market-demand section, where looser wording counts. */
+  /** Spans of the market-demand section and of other sections titled after the market, where looser wording counts. */
   market: Span[];
+}
+
+/** A section title about the market (市场机会, Market Validation), not about marketing, sales or entering it. */
+const MARKET_TITLE = /市场|行业(?:分析|背景|现状|概况|规模|趋势)|产业(?:分析|背景|现状|规模)|\bTAM\b|\bSAM\b|\bmarkets?\b/i;
+const NOT_MARKET_TITLE = /营销|推广|策略|战略|进入|开拓|拓展|渠道|销售|份额|marketing|go[- ]to[- ]market|strateg|entry|sales|share/i;
+/** A section the plan itself declares void (已作废, superseded): its figures are history, not claims. */
+export const VOID_TITLE = /作废|废弃|弃用|不再适用|deprecated|obsolete|superseded|\bvoid(?:ed)?\b|no longer valid/i;
+
+/**
+ * Where figures read as market figures: the market section's members (heading included, so a sub-heading
+ * `#### Home cooks (TAM: $12B)` counts), and the own text of any section titled after the market.
+ */
+function marketContext(plan: PlanModel, analysis: Analysis, market: string | undefined): Span[] {
+  const spans: Span[] = [];
+  const members = new Set(market ? guideMembers(plan, analysis, market) : []);
+  for (const x of plan.sections) {
+    if (members.has(x.index) || (MARKET_TITLE.test(x.title) && !NOT_MARKET_TITLE.test(x.title))) spans.push({ start: x.heading.start, end: x.own.end });
+  }
+  return spans;
+}
+
+/** Spans of the sections the plan declares void, with their sub-sections. */
+function voidSpans(plan: PlanModel): Span[] {
+  return plan.sections.filter((x) => VOID_TITLE.test(x.text)).map((x) => x.span);
 }
 
 function isMoney(tok: NumberToken, after: string): boolean {
@@ -87,9 +117,22 @@ function sentenceFigures(inMarket: boolean, s: { start: number; end: number; tex
     if ((sizeCtx || MARKET_AFTER.test(text.slice(tok.end, tok.end + 40))) && isMoney(tok, after)) kind = 'size';
     else if (growthCtx && tok.percent && GROWTH.test(clauseAround(text, tok.start, tok.end)) && !NOT_GROWTH_BEFORE.test(text.slice(Math.max(0, tok.start - 24), tok.start))) kind = 'growth';
     if (!kind) continue;
-    out.push({ kind, start: s.start + tok.start, end: s.start + tok.end, raw: tok.raw, unit: { start: s.start, end: s.end }, near: raw });
+    out.push({ kind, start: s.start + tok.start, end: s.start + tok.end, raw: tok.raw, inMarket, unit: { start: s.start, end: s.end }, near: raw });
   }
-  return out;
+  return withTrajectories(out, text, s.start);
+}
+
+/** Between two sizes, a word of moving from one to the other: "$11.06B (2021) → $187.95B (2030)", "从 86 亿元增至 180 亿元". */
+const TRAJECTORY = /→|->|⟶|➔|➡|增至|增长至|增长到|增加到|升至|上升至|扩大至|扩大到|达到|\bto\b|\breach(?:es|ing)?\b/i;
+
+/** Two market sizes a trajectory apart state a growth: the second also counts as a growth figure. */
+function withTrajectories(figures: Figure[], text: string, base: number): Figure[] {
+  const sizes = figures.filter((f) => f.kind === 'size');
+  for (let i = 1; i < sizes.length; i++) {
+    const gap = text.slice(sizes[i - 1]!.end - base, sizes[i]!.start - base);
+    if (gap.length <= 24 && TRAJECTORY.test(gap)) figures.push({ ...sizes[i]!, kind: 'growth' });
+  }
+  return figures;
 }
 
 /** A sentence of a paragraph, offsets relative to the paragraph's start, with its figures once read. */
@@ -132,10 +175,11 @@ function flat(s: string): string {
   return (' ' + s).slice(1);
 }
 
+/** Paragraphs and headings (a heading may carry a figure: `#### Home cooks (TAM: $12B)`). */
 function paragraphs(root: MdNode): MdNode[] {
   const out: MdNode[] = [];
   const walk = (n: MdNode) => {
-    if (n.type === 'paragraph') out.push(n);
+    if (n.type === 'paragraph' || n.type === 'heading') out.push(n);
     else if (n.type !== 'table' && n.type !== 'code' && n.type !== 'html') for (const ch of n.children ?? []) walk(ch);
   };
   walk(root);
@@ -156,7 +200,7 @@ export function marketFigures(plan: PlanModel, analysis: Analysis, market: strin
 
 /** `market`: the profile's market section (role `market`), whose text counts as speaking of the market. */
 function readMarketFigures(plan: PlanModel, analysis: Analysis, market: string | undefined): Figure[] {
-  const c: Ctx = { plan, market: market ? guideSpans(plan, analysis, market) : [] };
+  const c: Ctx = { plan, market: marketContext(plan, analysis, market) };
   const text = plan.text;
   const masked = maskedText(text);
   const out: Figure[] = [];
@@ -187,30 +231,45 @@ function readMarketFigures(plan: PlanModel, analysis: Analysis, market: string |
       const rowEnd = row[row.length - 1]!.end;
       const rowRaw = text.slice(rowStart, rowEnd);
       row.forEach((cell, ci) => {
-        if (ci < table.labelCols || !cell.token) return;
+        if (ci < table.labelCols) return;
         const head = header[ci]?.text ?? '';
         const ctxText = `${table.caption} ${head} ${label}`;
+        const sizeCtx = inMarket ? SIZE_CONTEXT.test(ctxText) || SIZE_CONTEXT.test(tableText) : STRONG_SIZE.test(ctxText);
+        // a growth column outside the market's sections must say it is a growth rate ("市场与增长" is a budget line)
+        const growthWords = `${head} ${label}`;
+        const growthCtx = inMarket ? GROWTH.test(growthWords) : STRONG_GROWTH.test(growthWords) && MARKET_WORD.test(ctxText);
+        const push = (kind: FigureKind, tok: NumberToken) =>
+          out.push({
+            kind,
+            start: cell.start + tok.start,
+            end: cell.start + tok.end,
+            raw: tok.raw,
+            inMarket,
+            unit: { start: rowStart, end: rowEnd },
+            near: `${rowRaw}\n${table.caption}\n${noteAfter}`,
+          });
+        if (!cell.token) {
+          // a cell of several figures in a market section: "$7-8B → $50B+ by 2030 (46% CAGR)"
+          if (!inMarket || cell.blank) return;
+          const raw = text.slice(cell.start, cell.end);
+          const before = out.length;
+          for (const tok of readNumbers(raw)) {
+            if (tok.percent && GROWTH.test(clauseAround(raw, tok.start, tok.end))) push('growth', tok);
+            // only an amount in a currency, and not a price (`5-50 万/单`, `$20/month`)
+            else if (sizeCtx && tok.currency !== null && isMoney(tok, raw.slice(tok.end, tok.end + 12)) && !PER_UNIT.test(raw.slice(tok.end, tok.end + 8))) push('size', tok);
+          }
+          out.push(...withTrajectories(out.splice(before), raw, cell.start));
+          return;
+        }
         const tok = cellValue(cell, labelUnit, findUnit(head), table.unit);
         if (!tok) return;
-        const sizeCtx = inMarket ? SIZE_CONTEXT.test(ctxText) || SIZE_CONTEXT.test(tableText) : STRONG_SIZE.test(ctxText);
-        const growthCtx = GROWTH.test(`${head} ${label}`) && (inMarket || MARKET_WORD.test(ctxText));
-        let kind: FigureKind | null = null;
-        if (sizeCtx && isMoney(tok, text.slice(cell.start + cell.token.end, cell.end))) kind = 'size';
-        else if (growthCtx && tok.percent) kind = 'growth';
-        if (!kind) return;
-        out.push({
-          kind,
-          start: cell.start + cell.token.start,
-          end: cell.start + cell.token.end,
-          raw: cell.token.raw,
-          unit: { start: rowStart, end: rowEnd },
-          near: `${rowRaw}\n${table.caption}\n${noteAfter}`,
-        });
+        if (sizeCtx && isMoney(tok, text.slice(cell.start + cell.token.end, cell.end))) push('size', cell.token);
+        else if (growthCtx && tok.percent) push('growth', cell.token);
       });
     }
   }
-  // figures inside fill-ins ("[amount with unit, e.g. 600 亿元]") are examples, not figures
-  const holes = findPlaceholders(plan);
+  // figures inside fill-ins ("[amount with unit, e.g. 600 亿元]") are examples, not figures; a void section's are history
+  const holes = [...findPlaceholders(plan), ...voidSpans(plan)];
   return out.filter((f) => !holes.some((h) => f.start >= h.start && f.start < h.end)).sort((a, b) => a.start - b.start);
 }
 
@@ -227,6 +286,11 @@ function sectionScope(plan: PlanModel, analysis: Analysis, offset: number): Span
   return scope;
 }
 
+/** The sentence or row states the plan's own obtainable share (SOM), not a market figure of others. */
+function ownTarget(unit: string): boolean {
+  return /\bSOM\b|可获得市场|可获取市场|serviceable obtainable/i.test(unit) && !/\bTAM\b|\bSAM\b/.test(unit);
+}
+
 export function unsourcedFigures(plan: PlanModel, analysis: Analysis, market: string | undefined): Figure[] {
   const figures = marketFigures(plan, analysis, market);
   const out: Figure[] = [];
@@ -235,6 +299,8 @@ export function unsourcedFigures(plan: PlanModel, analysis: Analysis, market: st
   for (const f of figures) {
     if (reported.has(f.unit.start)) continue;
     if (hasSource(f.near)) continue;
+    // a SOM is the plan's own target share: it wants a derivation, not a source
+    if (ownTarget(plan.text.slice(f.unit.start, f.unit.end))) continue;
     const scope = sectionScope(plan, analysis, f.start);
     const key = `${scope.start}:${scope.end}`;
     let sourced = scopeCache.get(key);
@@ -261,8 +327,8 @@ export default defineRule({
   options: z.object({}).strict(),
   docs: {
     details: {
-      en: 'Investors check market figures first. A market size (a number with a currency or a scale word, such as `1,200亿元`, `$12B`, `USD 3.5 million`) or a growth percentage in a sentence about the market (`CAGR 25%`, `年均增长30%`), in the market-demand section or anywhere a sentence calls it a market size (TAM/SAM/SOM, 市场规模), needs a source: a link, a footnote (`[^1]`), a citation (`[1]`), `Source:` / `来源：`, `据…报告`, `according to …` or a named research firm (IDC, Gartner, 艾瑞, 沙利文…); an attribution that names no one (`according to recent market research`, `据行业数据显示`) is not a source. A source in the same sentence or table row, in the caption or note of the table, or anywhere in the same section counts. One finding per sentence or row. Shares, margins and counts of users are not market figures.',
-      zh: '投资人最先核对市场数据。市场规模（带货币或数量单位的数字，如 `1,200亿元`、`$12B`、`USD 3.5 million`）或市场相关句子中的增长百分比（`CAGR 25%`、`年均增长30%`），无论出现在市场需求章节，还是出现在其他章节中明确称为市场规模（TAM/SAM/SOM、市场规模）的句子里，都需要注明来源：链接、脚注（`[^1]`）、引用（`[1]`）、`来源：`/`Source:`、`据…报告`、`according to …` 或具名研究机构（IDC、Gartner、艾瑞、沙利文等）；不指明出处的说法（`据行业数据显示`、`according to recent market research`）不算来源。来源出现在同一句子或表格行、表格标题或表注中，或同一章节的任意位置均可。每个句子或表格行最多报告一次。市场份额、利润率和用户数量不算市场数据。',
+      en: 'Investors check market figures first. A market size (a number with a currency or a scale word, such as `1,200亿元`, `$12B`, `USD 3.5 million`) or a growth percentage in a sentence about the market (`CAGR 25%`, `年均增长30%`), in the market-demand section or anywhere a sentence calls it a market size (TAM/SAM/SOM, 市场规模), needs a source: a link, a footnote (`[^1]`), a citation (`[1]`), `Source:` / `来源：`, `据…报告`, `according to …` or a named research firm (IDC, Gartner, 艾瑞, 沙利文…); an attribution that names no one (`according to recent market research`, `据行业数据显示`) is not a source. A source in the same sentence or table row, in the caption or note of the table, or anywhere in the same section counts. One finding per sentence or row. Figures in headings (`#### Home cooks (TAM: $12B)`) and in table cells are read like prose; so are the sections titled after the market (市场机会, Market validation). Shares, margins, prices and counts of users are not market figures; a SOM is the plan\'s own target (it wants a derivation, not a source); a section the plan declares void or superseded (`已作废`, `superseded`) is history and is not read.',
+      zh: '投资人最先核对市场数据。市场规模（带货币或数量单位的数字，如 `1,200亿元`、`$12B`、`USD 3.5 million`）或市场相关句子中的增长百分比（`CAGR 25%`、`年均增长30%`），无论出现在市场需求章节，还是出现在其他章节中明确称为市场规模（TAM/SAM/SOM、市场规模）的句子里，都需要注明来源：链接、脚注（`[^1]`）、引用（`[1]`）、`来源：`/`Source:`、`据…报告`、`according to …` 或具名研究机构（IDC、Gartner、艾瑞、沙利文等）；不指明出处的说法（`据行业数据显示`、`according to recent market research`）不算来源。来源出现在同一句子或表格行、表格标题或表注中，或同一章节的任意位置均可。每个句子或表格行最多报告一次。标题（`#### 家庭厨房（TAM：120 亿美元）`）和表格单元格中的数字与正文一样检查；以市场命名的其他章节（市场机会、市场验证）同样视为谈论市场。市场份额、利润率、单价和用户数量不算市场数据；SOM 是计划书自己的目标（需要推算依据而非来源）；计划书声明作废或被取代的章节（“已作废”、superseded）属于历史内容，不检查。',
     },
     valid:
       '## Market demand\n\nThe global market for AI contract review reached $2.1B in 2024 and is growing at a CAGR of 28% [^idc].\n\n[^idc]: IDC, Worldwide Legal Tech Forecast, 2024.\n',
