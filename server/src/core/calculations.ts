@@ -10,7 +10,7 @@
 import { readNumbers, type Currency, type NumberToken } from './numbers.js';
 
 export type Op = '+' | '−' | '×' | '÷';
-type Per = 'month' | 'year' | null;
+export type Per = 'month' | 'year' | null;
 
 export interface Operand {
   tok: NumberToken;
@@ -81,7 +81,7 @@ function isSpace(c: string | undefined): boolean {
 const PER_MONTH = /^\s{0,2}(?:\/\s{0,2}(?:month|mo|m|月)\b|\/月|per\s+month|a\s+month|每月|MRR\b|monthly\b)/i;
 const PER_YEAR = /^\s{0,2}(?:\/\s{0,2}(?:year|yr|y|年)\b|\/年|per\s+year|a\s+year|每年|ARR\b|annually\b|annual\b|yearly\b)/i;
 
-function perOf(after: string): Per {
+export function perOf(after: string): Per {
   const s = after.replace(/^\*{1,2}/, '');
   if (PER_MONTH.test(s)) return 'month';
   if (PER_YEAR.test(s)) return 'year';

@@ -688,6 +688,11 @@ export interface Contradiction {
   others: Figure[];
   /** MRR against ARR for the same period: the others are of the other metric, compared at 12 × MRR. */
   runRate?: boolean;
+  /**
+   * The MRR reached by the end of a year, as a yearly rate, is more than the next year's revenue although revenue
+   * grows: `others` are that year's revenue and the next year's. Reported on the MRR and on that year's revenue.
+   */
+  ahead?: { mrr: Figure; revenue: Figure; next: Figure };
 }
 
 /** How far apart two figures are: 0 when their intervals meet or lie within rounding (5 %) of each other. */
@@ -736,3 +741,34 @@ export function contradictions(figures: readonly Figure[]): Contradiction[] {
 }
 
 const MAX_PLACES = 24;
+
+/**
+ * An MRR stated for a year (by the end of year 3, by 2027) runs at twelve times that a year from then on; a plan whose
+ * revenue grows from that year to the next cannot earn less the next year than that rate. Compared only when the
+ * plan states one revenue for each of the two years, revenue grows, and the rate exceeds the next year's revenue by
+ * a quarter or more (month-to-month churn and rounding stay well inside that).
+ */
+export function runRateAhead(figures: readonly Figure[]): Contradiction[] {
+  const revenue = new Map<string, Figure[]>();
+  for (const f of figures) {
+    if (f.metric !== 'revenue' || (f.period.kind !== 'year' && f.period.kind !== 'year-index')) continue;
+    const k = periodKey(f.period);
+    revenue.set(k, [...(revenue.get(k) ?? []), f]);
+  }
+  const one = (kind: PeriodKind, n: number): Figure | null => {
+    const list = revenue.get(periodKey({ kind, n })) ?? [];
+    // two revenues for one year (a restatement, a contradiction of its own): nothing to lean on
+    return list.length === 1 ? list[0]! : null;
+  };
+  const out: Contradiction[] = [];
+  for (const f of figures) {
+    if (f.metric !== 'mrr' || (f.period.kind !== 'year' && f.period.kind !== 'year-index')) continue;
+    const year = one(f.period.kind, f.period.n);
+    const next = one(f.period.kind, f.period.n + 1);
+    if (!year || !next || year.group === f.group || !sameCurrency(f, year) || !sameCurrency(f, next)) continue;
+    if (!(next.lo > year.hi) || !(12 * f.lo > 1.25 * next.hi)) continue;
+    const ahead = { mrr: f, revenue: year, next };
+    out.push({ figure: f, others: [year, next], ahead }, { figure: year, others: [f, next], ahead });
+  }
+  return out;
+}

@@ -130,6 +130,10 @@ export const MESSAGES = {
     en: 'MRR and ARR for {period} do not agree: {mrr} a month is {annual} a year, but ARR is {arr} (line {lines}); state one figure, or say why they differ',
     zh: '{period}的 MRR 与 ARR 不一致：每月 {mrr} 折合每年 {annual}，而 ARR 为 {arr}（第 {lines} 行）；请统一数字，或说明差异原因',
   },
+  'figure-contradiction.ahead': {
+    en: 'MRR of {mrr} by {period} runs at {annual} a year, yet revenue is {revenue} for {period} and only {next} for {nextPeriod} although it grows (line {lines}); check the MRR target or the forecast',
+    zh: '{period}的 MRR {mrr} 折合每年 {annual}，而{period}营收为 {revenue}、{nextPeriod}营收仅 {next}（第 {lines} 行），营收增长却低于这一年化水平；请核对 MRR 目标或营收预测',
+  },
   'figure-contradiction.break-even': {
     en: 'Break-even is reached at {value} here, but at {others} elsewhere in the plan (line {lines}); state one date, or say why they differ',
     zh: '此处写明在{value}实现盈亏平衡，而计划书另一处为{others}（第 {lines} 行）；请统一时间，或说明差异原因',
@@ -140,6 +144,11 @@ export const MESSAGES = {
   },
   'fix.wrong-calculation': { en: 'Replace with {expected} ({expr})', zh: '改为 {expected}（{expr}）' },
   'figure-contradiction.related': { en: '{metric} for {period} stated as {value}', zh: '此处{period}{metric}为 {value}' },
+  'figure-contradiction.breakdown': {
+    en: '"{label}" is {total} here, but the items listed under it add up to {sum} ({parts}); correct the total or an item',
+    zh: '“{label}”此处为 {total}，但其下列出的各项合计为 {sum}（{parts}）；请修正合计或其中一项',
+  },
+  'figure-contradiction.breakdown-part': { en: 'Item of "{label}": {value}', zh: '“{label}”的一项：{value}' },
   'figure-contradiction.related-break-even': { en: 'Break-even stated at {value}', zh: '此处盈亏平衡时间为{value}' },
   'figure.revenue': { en: 'Revenue', zh: '营收' },
   'figure.mrr': { en: 'MRR', zh: 'MRR（月经常性收入）' },
