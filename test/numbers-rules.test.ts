@@ -1,5 +1,5 @@
 /**
- * The number rules (PL007-PL011, PL015-PL018) against fixture plans with inline expectations.
+ * The number rules (PL007-PL011, PL015-PL019) against fixture plans with inline expectations.
  *
  * Besides the trailing `<!-- expect: rule -->` of test/helpers/fixtures.ts,
  * a fixture may say `<!-- expect-line N: rule ... -->` anywhere (N 1-based):
@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { checkPlan, applyEdits, RULES_BY_NAME, type Finding } from '../server/src/core/index.js';
 import { FIXTURES, expectations, fixtureConfig, listFixtures } from './helpers/fixtures.js';
 
-const NUMBER_RULES = ['market-size-unquantified', 'missing-source', 'table-arithmetic', 'funds-total', 'risk-without-response', 'figure-contradiction', 'incomplete-forecast', 'unquantified-funding', 'wrong-calculation'];
+const NUMBER_RULES = ['market-size-unquantified', 'missing-source', 'table-arithmetic', 'funds-total', 'risk-without-response', 'figure-contradiction', 'incomplete-forecast', 'unquantified-funding', 'wrong-calculation', 'inverted-market-sizes'];
 /** Rules whose findings carry a replacement offered as a suggestion. */
 const SUGGESTING = ['table-arithmetic', 'wrong-calculation'];
 const DIR = path.join(FIXTURES, 'numbers');
@@ -147,6 +147,10 @@ test('ids, severities (set by measured precision on real plans) and fixability',
     'funds-total': ['PL010', 'error', false],
     'risk-without-response': ['PL011', 'info', false],
     'figure-contradiction': ['PL015', 'info', false],
+    'incomplete-forecast': ['PL016', 'info', false],
+    'unquantified-funding': ['PL017', 'info', false],
+    'wrong-calculation': ['PL018', 'info', true],
+    'inverted-market-sizes': ['PL019', 'info', false],
   };
   for (const [name, [id, severity, fixable]] of Object.entries(want)) {
     const r = RULES_BY_NAME.get(name)!;

@@ -138,6 +138,11 @@ export const MESSAGES = {
     en: 'Break-even is reached at {value} here, but at {others} elsewhere in the plan (line {lines}); state one date, or say why they differ',
     zh: '此处写明在{value}实现盈亏平衡，而计划书另一处为{others}（第 {lines} 行）；请统一时间，或说明差异原因',
   },
+  'inverted-market-sizes': {
+    en: '{inner} ({innerValue}) is larger than {outer} ({outerValue}, line {line}), which contains it; check the units, the periods or how each layer is defined',
+    zh: '{inner}（{innerValue}）大于包含它的 {outer}（{outerValue}，第 {line} 行）；请核对单位、期间或各层的口径',
+  },
+  'inverted-market-sizes.related': { en: '{layer} stated as {value}', zh: '此处 {layer} 为 {value}' },
   'wrong-calculation': {
     en: 'This calculation does not hold: {expr} gives {computed}, not {stated}',
     zh: '此处计算不成立：{expr} 得 {computed}，而非 {stated}',

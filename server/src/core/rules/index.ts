@@ -17,9 +17,10 @@ import figureContradiction from './figure-contradiction.js';
 import incompleteForecast from './incomplete-forecast.js';
 import unquantifiedFunding from './unquantified-funding.js';
 import wrongCalculation from './wrong-calculation.js';
+import invertedMarketSizes from './inverted-market-sizes.js';
 import type { RuleModule } from './rule.js';
 
-export const RULES: readonly RuleModule[] = [missingSection, thinSection, missingTopic, placeholder, duplicateSection, sectionOrder, marketSizeUnquantified, missingSource, tableArithmetic, fundsTotal, riskWithoutResponse, tooComplexToParse, buriedSection, unmarkedHeading, figureContradiction, incompleteForecast, unquantifiedFunding, wrongCalculation] as RuleModule[];
+export const RULES: readonly RuleModule[] = [missingSection, thinSection, missingTopic, placeholder, duplicateSection, sectionOrder, marketSizeUnquantified, missingSource, tableArithmetic, fundsTotal, riskWithoutResponse, tooComplexToParse, buriedSection, unmarkedHeading, figureContradiction, incompleteForecast, unquantifiedFunding, wrongCalculation, invertedMarketSizes] as RuleModule[];
 
 export const RULES_BY_NAME: ReadonlyMap<string, RuleModule> = new Map(RULES.map((r) => [r.name, r]));
 
