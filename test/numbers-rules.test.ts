@@ -241,3 +241,18 @@ test('a plan that says it leaves sizing, the forecast or the amount out on purpo
     assert.deepEqual(new Set(asked(without, name)), new Set(['market-size-unquantified', 'incomplete-forecast', 'unquantified-funding']), `${name} without the sentence`);
   }
 });
+
+test('market-size-unquantified reads a growth argued in words and a spend on the problem; without them it asks', () => {
+  const PLANS = path.join(FIXTURES, 'plans');
+  const cases: Array<[string, string, string]> = [
+    ['zh-growth-drivers.md', '关键增长驱动力：', '另外：'],
+    ['en-problem-spend.md', 'Hospitals spent $19.7B in 2022 trying to overturn denials, according to the American Hospital Association.\n', ''],
+  ];
+  const found = (text: string, file: string) => checkPlan(text, { config: fixtureConfig(text, file), fileName: file }).findings.filter((f) => f.rule === 'market-size-unquantified');
+  for (const [name, passage, instead] of cases) {
+    const text = fs.readFileSync(path.join(PLANS, name), 'utf8');
+    assert.ok(text.includes(passage), name);
+    assert.deepEqual(found(text, name), [], name);
+    assert.equal(found(text.replace(passage, instead), name).length, 1, `${name} without: ${passage.trim()}`);
+  }
+});

@@ -153,6 +153,11 @@ export const MESSAGES = {
     en: '"{label}" is {total} here, but the items listed under it add up to {sum} ({parts}); correct the total or an item',
     zh: '“{label}”此处为 {total}，但其下列出的各项合计为 {sum}（{parts}）；请修正合计或其中一项',
   },
+  'figure-contradiction.return': {
+    en: 'A return of {claim} does not follow from the plan: an exit valuation of {exit} on a post-money valuation of {post} gives at most {bound}, before any dilution; correct the multiple or show how it is reached',
+    zh: '回报 {claim} 与计划书的数字不符：退出估值 {exit}、投后估值 {post}，即使不考虑稀释，最多也只有 {bound}；请修正倍数或说明如何得出',
+  },
+  'figure-contradiction.return-exit': { en: 'Exit valuation: {exit}', zh: '退出估值：{exit}' },
   'figure-contradiction.breakdown-part': { en: 'Item of "{label}": {value}', zh: '“{label}”的一项：{value}' },
   'figure-contradiction.related-break-even': { en: 'Break-even stated at {value}', zh: '此处盈亏平衡时间为{value}' },
   'figure.revenue': { en: 'Revenue', zh: '营收' },

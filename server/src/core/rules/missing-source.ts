@@ -9,7 +9,7 @@ import type { Span } from '../types.js';
 import { hasFootnoteRef, hasLinkTarget, removeHtmlComments } from '../scan.js';
 
 /** Words around a market-size figure inside the market-demand section. */
-const SIZE_CONTEXT = /市场|规模|空间|容量|行业|产业|赛道|TAM|SAM|SOM|market|industry|sector|spend|spending|支出|开支/i;
+const SIZE_CONTEXT = /市场|规模|空间|容量|行业|产业|赛道|TAM|SAM|SOM|market|industry|sector|spend|spending|spent|支出|开支/i;
 /** Outside it, only figures that say outright that they are a market size. */
 const STRONG_SIZE = /市场规模|市场空间|市场容量|行业规模|产业规模|市场总量|\bTAM\b|\bSAM\b|\bSOM\b|market size|addressable market|(?:market|industry)(?:\s+[\w-]+){0,4}?\s+(?:is|was|will|to reach|worth|valued|reached|expected|projected|estimated|totals?|stands)\b/i;
 /** A money figure right before the word market: "a $9.8B market", "300亿元的市场". */
