@@ -121,6 +121,10 @@ export const MESSAGES = {
     en: 'Use of funds adds up to {sum}, but the amount raised is {raised}',
     zh: '资金用途各项金额合计为 {sum}，与融资金额 {raised} 不符',
   },
+  'funds-total.share': {
+    en: '"{label}" is {amount} of {total}, which is {computed}%, but its share is given as {share}',
+    zh: '“{label}”为 {amount}，占合计 {total} 的 {computed}%，而所写占比为 {share}',
+  },
   'funds-total.related': { en: 'Amount raised: {raised}', zh: '融资金额：{raised}' },
   'figure-contradiction': {
     en: '{metric} for {period} is {value} here, but {others} elsewhere in the plan (line {lines}); state one figure, or say why they differ',

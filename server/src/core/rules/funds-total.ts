@@ -77,6 +77,8 @@ export interface Breakdown {
   amountAt: Span;
   percents: NumberToken[] | null;
   amounts: NumberToken[] | null;
+  /** Each item's amount and share, when every item states both, with where its share is written. */
+  pairs: Array<{ label: string; amount: NumberToken; share: NumberToken; at: Span }> | null;
 }
 
 function tableBreakdown(table: TableModel): Breakdown | null {
@@ -113,7 +115,20 @@ function tableBreakdown(table: TableModel): Breakdown | null {
     }
     return out.length >= 2 ? out : null;
   };
+  const pairs: NonNullable<Breakdown['pairs']> = [];
+  if (pctCol >= 0 && amountCol >= 0) {
+    for (const r of items) {
+      const amount = cellValue(r[amountCol]!, findUnit(r[0]!.text), findUnit(header[amountCol]!.text), table.unit);
+      const share = cellValue(r[pctCol]!, findUnit(r[0]!.text), findUnit(header[pctCol]!.text), table.unit);
+      if (!amount || !share || amount.percent || !share.percent) {
+        pairs.length = 0;
+        break;
+      }
+      pairs.push({ label: r[0]!.text.replace(/[*_`]/g, '').trim(), amount, share, at: { start: r[pctCol]!.start, end: r[pctCol]!.end } });
+    }
+  }
   return {
+    pairs: pairs.length >= 2 ? pairs : null,
     percentAt: pctCol >= 0 ? at(pctCol) : { start: table.start, end: table.start },
     amountAt: amountCol >= 0 ? at(amountCol) : { start: table.start, end: table.start },
     percents: pctCol >= 0 ? column(pctCol, true) : null,
@@ -128,6 +143,7 @@ function listBreakdown(plan: PlanModel, list: MdNode): Breakdown | null {
   let allPct = true;
   let allAmt = true;
   let n = 0;
+  const pairs: NonNullable<Breakdown['pairs']> = [];
   for (const li of items) {
     const first = li.children?.[0];
     if (!first?.position) return null;
@@ -141,12 +157,17 @@ function listBreakdown(plan: PlanModel, list: MdNode): Breakdown | null {
     else allPct = false;
     if (amt.length === 1) amounts.push(amt[0]!);
     else allAmt = false;
+    if (pct.length === 1 && amt.length === 1) {
+      const base = first.position.start.offset ?? 0;
+      const label = raw.slice(0, Math.min(pct[0]!.start, amt[0]!.start)).replace(/[*_`：:（(\s]+$/u, '').replace(/^[\s*_]+/, '').trim();
+      pairs.push({ label, amount: amt[0]!, share: pct[0]!, at: { start: base + pct[0]!.start, end: base + pct[0]!.end } });
+    }
   }
   if (n < 2) return null;
   const start = list.position?.start.offset ?? 0;
   const firstLineEnd = plan.text.indexOf('\n', start);
   const at = { start, end: firstLineEnd > start ? firstLineEnd : start };
-  return { percentAt: at, amountAt: at, percents: allPct ? percents : null, amounts: allAmt ? amounts : null };
+  return { percentAt: at, amountAt: at, percents: allPct ? percents : null, amounts: allAmt ? amounts : null, pairs: allPct && allAmt ? pairs : null };
 }
 
 function inUseScope(plan: PlanModel, offset: number): boolean {
@@ -156,11 +177,13 @@ function inUseScope(plan: PlanModel, offset: number): boolean {
 }
 
 export interface FundsProblem {
-  kind: 'percent' | 'amount';
+  kind: 'percent' | 'amount' | 'share';
   at: Span;
   sum: number;
   raised?: Raised;
   unit: Currency | null;
+  /** For a share that does not match its amount: the item, its amount and the share that amount is of the total. */
+  item?: { label: string; amount: NumberToken; share: NumberToken; computed: number };
 }
 
 /** `funding`: the profile's section for the raise (role `funding`), where the amount raised is read. */
@@ -199,6 +222,7 @@ export function fundsProblems(plan: PlanModel, analysis: Analysis, funding: stri
       const sum = b.percents.reduce((a, x) => a + x.value, 0);
       const tol = b.percents.reduce((a, x) => a + x.tolerance, 0);
       if (!close(sum, 100, tol)) out.push({ kind: 'percent', at: b.percentAt, sum, unit: null });
+      else if (b.pairs) out.push(...shareProblems(b.pairs));
     }
     if (b.amounts && raised) {
       const cur = b.amounts.find((x) => x.currency)?.currency ?? null;
@@ -210,6 +234,26 @@ export function fundsProblems(plan: PlanModel, analysis: Analysis, funding: stri
     }
   }
   return out;
+}
+
+/**
+ * Each item's share against its amount: amount ÷ the items' total. Read only when the shares add up to 100 %
+ * (else that is the finding) and the item's share misses by more than the rounding shown and a percentage point.
+ */
+function shareProblems(pairs: NonNullable<Breakdown['pairs']>): FundsProblem[] {
+  const cur = pairs.find((p) => p.amount.currency)?.amount.currency ?? null;
+  if (pairs.some((p) => p.amount.currency && p.amount.currency !== cur)) return [];
+  const total = pairs.reduce((a, p) => a + p.amount.value, 0);
+  if (total <= 0) return [];
+  const out: FundsProblem[] = [];
+  for (const p of pairs) {
+    const computed = (100 * p.amount.value) / total;
+    const tol = p.share.tolerance + (100 * p.amount.tolerance) / total;
+    if (Math.abs(computed - p.share.value) <= Math.max(tol, 1)) continue;
+    out.push({ kind: 'share', at: p.at, sum: total, unit: cur, item: { label: p.label, amount: p.amount, share: p.share, computed } });
+  }
+  // every share off: the shares are of something else (a budget over years, another total)
+  return out.length === pairs.length ? [] : out;
 }
 
 function money4(lang: Lang, value: number, cur: Currency | null): string {
@@ -234,8 +278,8 @@ export default defineRule({
   options: z.object({}).strict(),
   docs: {
     details: {
-      en: 'Finds use-of-funds breakdowns: tables and lists under a heading or after a sentence such as `资金用途`, `Use of funds`, `will be used`, or tables whose header names the use. Their percentages must add up to 100%, and their amounts to the amount raised stated in the financing section (`本轮拟融资 3,000 万元`, `we are raising $5M`), both within the rounding shown (33.3% × 3 is fine). Amounts are read with currencies, scale words and the unit of the table (`单位：万元`, `(USD K)`); a total row is left out of the sum (table-arithmetic checks it). When the amount raised is stated as a range, twice differently, or in another currency, only the percentages are checked.',
-      zh: '查找资金用途明细：位于“资金用途”“Use of funds”等标题下、或紧跟“将用于”“will be used”等句子之后的表格和列表，以及表头写明用途的表格。其百分比之和应为 100%，金额之和应等于融资章节中写明的融资金额（如“本轮拟融资 3,000 万元”“we are raising $5M”），均允许显示精度范围内的舍入误差（33.3% × 3 不报）。金额按货币、数量单位和表格单位（`单位：万元`、`(USD K)`）读取；合计行不计入求和（由 table-arithmetic 检查）。若融资金额写成区间、前后不一致或币种不同，则只检查百分比。',
+      en: 'Finds use-of-funds breakdowns: tables and lists under a heading or after a sentence such as `资金用途`, `Use of funds`, `will be used`, or tables whose header names the use. Their percentages must add up to 100%, each item\'s share must match its amount (its amount ÷ the items\' total, within the rounding shown and a percentage point; reported as a warning on the share), and their amounts to the amount raised stated in the financing section (`本轮拟融资 3,000 万元`, `we are raising $5M`), both within the rounding shown (33.3% × 3 is fine). Amounts are read with currencies, scale words and the unit of the table (`单位：万元`, `(USD K)`); a total row is left out of the sum (table-arithmetic checks it). When the amount raised is stated as a range, twice differently, or in another currency, only the percentages are checked.',
+      zh: '查找资金用途明细：位于“资金用途”“Use of funds”等标题下、或紧跟“将用于”“will be used”等句子之后的表格和列表，以及表头写明用途的表格。其百分比之和应为 100%，每项占比应与其金额相符（该项金额 ÷ 各项合计，允许显示精度与 1 个百分点的误差；不符时在占比处以警告报告），金额之和应等于融资章节中写明的融资金额（如“本轮拟融资 3,000 万元”“we are raising $5M”），均允许显示精度范围内的舍入误差（33.3% × 3 不报）。金额按货币、数量单位和表格单位（`单位：万元`、`(USD K)`）读取；合计行不计入求和（由 table-arithmetic 检查）。若融资金额写成区间、前后不一致或币种不同，则只检查百分比。',
     },
     valid:
       '## 融资计划\n\n本轮拟融资 3,000 万元，出让 15% 股权。\n\n资金用途如下（单位：万元）：\n\n| 用途 | 金额 | 占比 |\n|---|---:|---:|\n| 模型研发 | 1,500 | 50% |\n| 市场拓展 | 900 | 30% |\n| 算力采购 | 600 | 20% |\n| 合计 | 3,000 | 100% |\n',
@@ -245,7 +289,16 @@ export default defineRule({
   check(ctx) {
     const funding = ctx.profile.byRole.get('funding')?.id;
     for (const p of fundsProblems(ctx.plan, ctx.analysis, funding)) {
-      if (p.kind === 'percent') {
+      if (p.kind === 'share') {
+        const i = p.item!;
+        ctx.report({
+          ...p.at,
+          section: funding ?? null,
+          // one cell written against the rest of its table: a slip to correct, not a plan that does not add up
+          ...(ctx.configuredSeverity === undefined ? { severity: 'warning' as const } : {}),
+          message: t(ctx.lang, 'funds-total.share', { label: i.label, amount: money4(ctx.lang, i.amount.value, p.unit), total: money4(ctx.lang, p.sum, p.unit), computed: formatPlain(i.computed, 1), share: i.share.raw.trim() }),
+        });
+      } else if (p.kind === 'percent') {
         ctx.report({ ...p.at, section: funding ?? null, message: t(ctx.lang, 'funds-total.percent', { sum: formatPlain(p.sum, 2) }) });
       } else {
         const raised = money4(ctx.lang, p.raised!.tok.value, p.unit);
