@@ -88,6 +88,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   };
   const lc = new LanguageClient('planlint', 'planlint', serverOptions, clientOptions);
   client = lc;
+  // the server process starts first, so that it boots while the rest of the extension is set up
+  const started = Date.now();
+  const starting = lc.start();
   const statuses = new Map<string, PlanStatus>();
   const checklist = new ChecklistProvider();
   const view = vscode.window.createTreeView('planlint.checklist', { treeDataProvider: checklist, showCollapseAll: false });
@@ -378,8 +381,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
     await refresh();
   });
 
-  await lc.start();
-  await refresh();
+  // the window does not wait for the server: activation returns at once, and requests sent meanwhile (the views'
+  // status, a command) wait for the server inside the client; the diagnostics come when it has read the plan
+  starting.then(
+    () => {
+      output.info(`server ready in ${Date.now() - started} ms`);
+      return refresh();
+    },
+    (e: unknown) => output.error(`the planlint server did not start: ${String(e)}`),
+  );
   return api;
 }
 
