@@ -5,7 +5,7 @@
  */
 import { getProfile, DEFAULT_PROFILE, PROFILE_IDS, RULES_BY_NAME } from '../server/src/core/index.js';
 import { guideRefOf } from '../server/src/core/profile/index.js';
-import { SectionLevel, type GuideSection, type Lang, type Profile } from '../server/src/core/profile/schema.js';
+import { SectionLevel, type GuideSection, type Profile } from '../server/src/core/profile/schema.js';
 
 type List = { zh: readonly string[]; en: readonly string[] };
 

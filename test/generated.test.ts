@@ -105,3 +105,11 @@ test('package.json: the planlint view container holds the overview and the check
   const itemMenu = pkg.contributes.menus['view/item/context'] as { command: string; when: string }[];
   assert.ok(itemMenu.some((m) => m.command === 'planlint.insertSection' && /viewItem == missing/.test(m.when)), 'a missing item keeps its insert action');
 });
+
+test('meta.ts states the version and home of package.json (one source of truth, tied by this test)', async () => {
+  const meta = await import('../server/src/core/meta.js');
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; repository: { url: string } };
+  assert.equal(meta.VERSION, pkg.version);
+  assert.equal(meta.NAME, pkg.name);
+  assert.equal(`${meta.HOMEPAGE}.git`, pkg.repository.url);
+});

@@ -82,7 +82,7 @@ function part(a: Amount, text: string): BreakdownPart {
 }
 
 /** The label of a total: the line with the amount and its markup removed. */
-function labelOf(masked: string, start: number, end: number, a: Amount): string {
+function labelOf(masked: string, start: number, a: Amount): string {
   const before = masked.slice(start, a.base + a.tok.start).replace(/[*_`#>]|^\s*(?:[-+]|\d{1,2}[.)])\s*/g, '');
   return before.replace(/[（(：:\s]+$/u, '').trim();
 }
@@ -114,7 +114,7 @@ function check(text: string, masked: string, labelNode: MdNode, list: MdNode, ou
   if (sum > 2 * total.tok.value || sum < 0.5 * total.tok.value) return;
   out.push({
     total: part(total, text),
-    label: labelOf(masked, ls, le, total),
+    label: labelOf(masked, ls, total),
     parts: amounts.map((a) => part(a, text)),
     sum,
     sumText: formatLike(sum, { ...total.tok, decimals: Math.max(total.tok.decimals, ...amounts.map((a) => (a.tok.scale === total.tok.scale ? a.tok.decimals : 0))) }),

@@ -474,14 +474,3 @@ export function parsePlan(text: string): PlanModel {
   const r = shared.parse(text);
   return buildPlanModel(text, r.root, r.fallbacks);
 }
-
-/** parsePlan, yielding to the event loop between chunks (for the language server). */
-export async function parsePlanAsync(text: string): Promise<PlanModel> {
-  const r = await shared.parseAsync(text);
-  return buildPlanModel(text, r.root, r.fallbacks);
-}
-
-/** A whole-document parse with no chunking, cache or budget (the reference the incremental parse must equal). */
-export function parsePlanWhole(text: string): PlanModel {
-  return buildPlanModel(text, parseMarkdown(text));
-}

@@ -111,19 +111,3 @@ function isHighSurrogate(c: number): boolean {
 function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
-
-/** Applies LSP edits to a text (edits must not overlap). */
-export function applyLspEdits(text: string, edits: readonly LspTextEdit[]): string {
-  const lines = new LineIndex(text);
-  const withOffsets = edits
-    .map((e, i) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText, i }))
-    .sort((a, b) => a.start - b.start || a.i - b.i);
-  let out = '';
-  let pos = 0;
-  for (const e of withOffsets) {
-    if (e.start < pos) throw new Error(`overlapping edits at offset ${e.start}`);
-    out += text.slice(pos, e.start) + e.newText;
-    pos = e.end;
-  }
-  return out + text.slice(pos);
-}

@@ -26,7 +26,6 @@ import {
 } from 'vscode-languageserver/node';
 import {
   applyEdits,
-  checkPlan,
   insertedBlock,
   isBlankPlan,
   LineIndex,
@@ -666,4 +665,3 @@ export function skeleton(lang: Lang, profileId?: string): string {
   return `---\nplanlint: true\n---\n\n# ${m(lang, 'new.title')}\n\n${body}\n`;
 }
 
-export { checkPlan };

@@ -17,7 +17,6 @@ import {
   type MdNode,
   type NumberToken,
   type TableModel,
-  type Unit,
 } from '../numbers.js';
 import type { PlanModel } from '../parse.js';
 import type { Analysis } from '../match.js';

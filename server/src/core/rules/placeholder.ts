@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { visit } from 'unist-util-visit';
-import type { Nodes, RootContent } from 'mdast';
+import type { Nodes } from 'mdast';
 import { originOf } from '../incremental.js';
 import { defineRule } from './rule.js';
 import { t } from '../i18n.js';
