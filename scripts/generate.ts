@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { getProfile, guideRefOf, DEFAULT_PROFILE, PROFILE_IDS, RULES, checkPlan } from '../server/src/core/index.js';
 import { templateSnippet } from '../server/src/core/snippet.js';
-import { ConfigSchema, EditorSettingsSchema, SETTING_DOCS } from '../server/src/core/config.js';
+import { CONFIG_FILE, ConfigSchema, EditorSettingsSchema, PLAN_FILE_GLOBS, SETTING_DOCS } from '../server/src/core/config.js';
 import { type GuideSection, type Lang } from '../server/src/core/profile/schema.js';
 import { profileFileJsonSchema } from '../server/src/core/profile/custom.js';
 import type { RuleModule } from '../server/src/core/rules/rule.js';
@@ -218,8 +218,14 @@ export function leftOver(root: string = ROOT, files: Map<string, string> = gener
   return out.sort();
 }
 
+/** When the extension starts: on Markdown, and with the window in a workspace holding a config file or a file named like a plan. */
+export function activationEvents(): string[] {
+  return ['onLanguage:markdown', `workspaceContains:**/${CONFIG_FILE}`, ...PLAN_FILE_GLOBS.map((g) => `workspaceContains:${g}`)];
+}
+
 export function packageJsonWithSettings(pkgText: string): string {
-  const pkg = JSON.parse(pkgText) as { contributes?: Record<string, unknown> };
+  const pkg = JSON.parse(pkgText) as { contributes?: Record<string, unknown>; activationEvents?: string[] };
+  pkg.activationEvents = activationEvents();
   pkg.contributes = { ...(pkg.contributes ?? {}), configuration: configurationContribution() };
   return json(pkg);
 }
@@ -235,7 +241,7 @@ export function drift(root: string = ROOT): string[] {
   }
   for (const p of leftOver(root, files)) out.push(`${p} (not generated)`);
   const pkgText = fs.readFileSync(path.join(root, 'package.json'), 'utf8');
-  if (packageJsonWithSettings(pkgText) !== pkgText) out.push('package.json (contributes.configuration)');
+  if (packageJsonWithSettings(pkgText) !== pkgText) out.push('package.json (activationEvents, contributes.configuration)');
   for (const [file, lang] of NLS_FILES) {
     const text = fs.readFileSync(path.join(root, file), 'utf8');
     if (nlsWithSettings(text, lang) !== text) out.push(`${file} (planlint.config.*)`);

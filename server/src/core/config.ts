@@ -22,6 +22,11 @@ import { parse as parseYaml } from 'yaml';
 export { ConfigError, describeValue, keyPathString, parseJsonWithComments } from './validate.js';
 
 export const CONFIG_FILE = 'planlint.config.json';
+/**
+ * Files whose name says plainly that they are a business plan. A workspace holding one (or a config file) starts
+ * the editor extension with the window (package.json activationEvents, generated from this list).
+ */
+export const PLAN_FILE_GLOBS = ['**/*商业计划书*.md', '**/*{business,Business,BUSINESS}{-,_, }{plan,Plan,PLAN}*.md'];
 /** A config file larger than this is refused rather than read. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
