@@ -14,10 +14,12 @@ export interface NormalizedSettings {
   plan: Partial<Omit<EditorSettings, 'enable' | 'run' | 'debounceMs'>>;
 }
 
-export const DEFAULT_DEBOUNCE_MS = 200;
+/** The schema's defaults: the one place they are written. */
+const DEFAULTS = EditorSettingsSchema.parse({});
+export const DEFAULT_DEBOUNCE_MS = DEFAULTS.debounceMs;
 
 export function defaultSettings(): NormalizedSettings {
-  return { enable: true, run: 'onType', debounceMs: DEFAULT_DEBOUNCE_MS, plan: {} };
+  return { enable: DEFAULTS.enable, run: DEFAULTS.run, debounceMs: DEFAULTS.debounceMs, plan: {} };
 }
 
 const KNOWN = Object.keys(EditorSettingsSchema.shape);
