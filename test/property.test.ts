@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { checkPlan, fixAll, insertAllMissing, applyEdits } from '../server/src/core/index.js';
+import { checkPlan, fixAll, insertAllMissing, applyEdits, LineIndex, lineBreaks } from '../server/src/core/index.js';
 import { anyText, planText } from './helpers/arbitraries.js';
 import { keepsAllCharacters } from './helpers/fixtures.js';
 
@@ -113,5 +113,16 @@ test('front matter variants and HTML blocks: never throws, ranges inside, single
       for (const e of r.configErrors) assert.ok((e.offset ?? 0) >= 0 && (e.offset ?? 0) <= text.length);
     }),
     { numRuns: Math.max(30, Math.floor(numRuns / 2)) },
+  );
+});
+
+test('one line count: lineBreaks (the server size guard, the incremental parser) agrees with LineIndex on LF, CRLF and lone CR', () => {
+  const eols = fc.constantFrom('\n', '\r\n', '\r', 'a', '中', ' ');
+  fc.assert(
+    fc.property(fc.array(eols, { maxLength: 60 }), (parts) => {
+      const text = parts.join('');
+      assert.equal(lineBreaks(text) + 1, new LineIndex(text).lineCount, JSON.stringify(text));
+      assert.equal(lineBreaks(text, 2), Math.min(2, lineBreaks(text)));
+    }),
   );
 });

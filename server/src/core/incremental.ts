@@ -26,6 +26,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { Root, RootContent, Nodes, Heading, Paragraph, Html, Text } from 'mdast';
 import type { Point, Position } from 'unist';
 import { atxHeadingParts } from './scan.js';
+import { lineBreaks } from './text.js';
 
 export type FallbackReason = 'nesting' | 'size' | 'line-length' | 'headings' | 'marks';
 
@@ -815,18 +816,7 @@ function endPoint(text: string): Point {
   return { line, column: text.length - lastStart + 1, offset: text.length };
 }
 
-function countLines(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 10) n++;
-    else if (c === 13) {
-      if (s.charCodeAt(i + 1) === 10) i++;
-      n++;
-    }
-  }
-  return n;
-}
+const countLines = (s: string): number => lineBreaks(s);
 
 export function createIncrementalParser(options: IncrementalParserOptions = {}): IncrementalParser {
   const minChunk = options.minChunk ?? 2048;

@@ -30,7 +30,7 @@ export {
 } from './config.js';
 export { isPlan, frontMatterMarksPlan } from './plans.js';
 export { disableComment } from './suppress.js';
-export { LineIndex, countWords } from './text.js';
+export { LineIndex, countWords, lineBreaks } from './text.js';
 export { t, MESSAGES } from './i18n.js';
 export { fixAll, insertAllMissing } from './fixall.js';
 export { planCoverage, severityCounts, thinSections, type SectionCoverage, type CoverageState, type ChecklistState as CoverageChecklistState, type TopicState, type SeverityCounts } from './coverage.js';

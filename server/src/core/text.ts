@@ -66,6 +66,20 @@ export class LineIndex {
 }
 
 /** Han, Hiragana, Katakana, Hangul and CJK compatibility ideographs. */
+/** Line breaks in a text (`\n`, `\r\n` and a lone `\r`, as LineIndex counts them), counting at most `limit`. */
+export function lineBreaks(text: string, limit = Number.POSITIVE_INFINITY): number {
+  let n = 0;
+  for (let i = 0; i < text.length && n < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      n++;
+    }
+  }
+  return n;
+}
+
 export const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const COUNT_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
 

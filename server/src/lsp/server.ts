@@ -38,6 +38,7 @@ import {
   CONFIG_FILE,
   RULES,
   LineIndex,
+  lineBreaks,
   type ConfigError,
   type PlanlintConfig,
   type ResolvedConfig,
@@ -107,11 +108,9 @@ interface DocState {
 export const DEFAULT_MAX_DOCUMENT_CHARS = 1_000_000;
 export const DEFAULT_MAX_DOCUMENT_LINES = 50_000;
 
-/** Lines of a text, counting only up to `limit + 1`. */
+/** Lines of a text (a lone CR ends a line too, as everywhere else), counting only up to `limit + 1`. */
 function countLines(text: string, limit: number): number {
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && lines <= limit; i = text.indexOf('\n', i + 1)) lines++;
-  return lines;
+  return 1 + lineBreaks(text, limit);
 }
 
 interface ConfigFileState {
