@@ -12,7 +12,7 @@ import { checkPlan } from '../server/src/core/index.js';
 import { buildPlanModel, parseMarkdown, parsePlan, type PlanModel } from '../server/src/core/parse.js';
 import { createCutTracker, createIncrementalParser, cutPoints, splitChunks, type IncrementalParser } from '../server/src/core/incremental.js';
 import { FIXTURES, REPO } from './helpers/fixtures.js';
-import { placeholderMatches, placeholderMatchesByRegion } from '../server/src/core/rules/placeholder.js';
+import { placeholderMatches, placeholderMatchesByRegion } from '../server/src/core/placeholders.js';
 import { readTables, type MdNode } from '../server/src/core/numbers.js';
 
 function mdFiles(dir: string): string[] {

@@ -12,8 +12,8 @@ import fc from 'fast-check';
 import { checkPlan, isBlankPlan } from '../server/src/core/index.js';
 import { maskedText } from '../server/src/core/numbers.js';
 import { parsePlan } from '../server/src/core/parse.js';
-import { placeholderMatches } from '../server/src/core/rules/placeholder.js';
-import { hasSource, SOURCE_RE } from '../server/src/core/rules/missing-source.js';
+import { placeholderMatches } from '../server/src/core/placeholders.js';
+import { hasSource, SOURCE_RE } from '../server/src/core/market.js';
 import {
   atxHeadingParts,
   blankOut,

@@ -4,7 +4,7 @@ import { RULES, checkPlan, defaultConfig, getProfile, guideRefOf, PROFILE_IDS } 
 import { defaultFor } from '../scripts/generate.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FIXTURES } from './helpers/fixtures.js';
+import { FIXTURES, REPO } from './helpers/fixtures.js';
 
 test('rule metadata is complete and consistent', () => {
   const ids = new Set<string>();
@@ -108,4 +108,15 @@ test('unmarked-heading: a numbered chapter line is marked at the level of the ch
   const text = fs.readFileSync(path.join(FIXTURES, 'plans', 'zh-unmarked-numbered-level.md'), 'utf8');
   const f = checkPlan(text).findings.find((x) => x.rule === 'unmarked-heading')!;
   assert.deepEqual(f.fix!.edits.map((e) => e.newText), ['## '], 'the level of "## 二、团队" and "## 四、融资需求", not one below');
+});
+
+test('rules never import each other: the facts they share live in the core (placeholders.ts, market.ts, chapters.ts)', () => {
+  const dir = path.join(REPO, 'server', 'src', 'core', 'rules');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+  assert.ok(files.length >= RULES.length, 'every rule has its module');
+  for (const f of files) {
+    const text = fs.readFileSync(path.join(dir, f), 'utf8');
+    const siblings = [...text.matchAll(/from '\.\/([^']+)\.js'/g)].map((m) => m[1]).filter((m) => m !== 'rule');
+    assert.deepEqual(siblings, [], `${f} imports ${siblings.join(', ')}`);
+  }
 });

@@ -1,38 +1,14 @@
 import { z } from 'zod';
 import { defineRule, type RuleContext } from './rule.js';
 import { t } from '../i18n.js';
-import { findUnit, guideMembers, readNumbers, within } from '../numbers.js';
-import { findPlaceholders } from './placeholder.js';
-import type { Span } from '../types.js';
 import { declinedTopics } from '../declined.js';
+import { moneyFigures, roleText } from '../chapters.js';
 
 /** Words of revenue, and of what a forecast sets against it (costs, profit, cash). */
 const REVENUE_RE = /收入|营收|营业额|销售额|流水|GMV|\brevenues?\b|\bsales\b|\bturnover\b|\bARR\b|\bMRR\b/i;
 const COSTS_RE = /成本|费用|支出|开支|利润|毛利|净利|亏损|盈亏|现金流|烧钱|\bcosts?\b|\bexpenses?\b|\bspend|\bprofit|\bmargins?\b|\bEBITDA\b|\bburn\b|break-?even|\bloss(?:es)?\b|cash ?flow|\bnet income\b|\bopex\b|\bcogs\b/i;
 /** The forecast lives elsewhere: a linked model, a picture, an appendix. */
 const ELSEWHERE_RE = /!\[|\.xlsx?\b|\.csv\b|\bspreadsheet\b|\bappendix\b|\battached\b|附件|附录|附表|见下表|详见/i;
-
-/** Money figures in a text: an amount with a currency or a scale word, or any number under a money unit (`单位：万元`). */
-export function moneyFigures(text: string): number {
-  const unit = findUnit(text);
-  const moneyUnit = !!unit && !unit.percent && (unit.currency !== null || unit.scale !== 1);
-  return readNumbers(text).filter((n) => !n.percent && !n.period && !n.yearLike && (n.currency !== null || n.scale !== 1 || (moneyUnit && n.value !== 0))).length;
-}
-
-/** The text of a role's section with its sub-sections, or null when the plan has no such chapter, it is empty or has fill-ins left. */
-export function roleText(ctx: RuleContext<unknown>, role: 'financial-forecast' | 'funding'): { id: string; text: string; heading: Span; title: string } | null {
-  const { plan, analysis } = ctx;
-  const id = ctx.profile.byRole.get(role)?.id;
-  const claimed = id ? analysis.bySection.get(id) : undefined;
-  if (!id || !claimed?.length) return null;
-  const members = guideMembers(plan, analysis, id);
-  // an empty chapter is reported once, as empty (thin-section); fill-ins left, by placeholder
-  if (members.every((i) => analysis.words(i) === 0)) return null;
-  const spans = members.map((i) => plan.sections[i]!.own);
-  if (findPlaceholders(plan).some((p) => within(spans, p.start))) return null;
-  const first = plan.sections[claimed[0]!]!;
-  return { id, text: spans.map((s) => plan.text.slice(s.start, s.end)).join('\n'), heading: first.heading, title: first.title };
-}
 
 /** The plan gives its costs a chapter of their own (the lean canvas's cost structure, 成本结构). */
 function costsElsewhere(ctx: RuleContext<unknown>): boolean {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRule } from './rule.js';
 import { t } from '../i18n.js';
 import { parseNumber, readNumbers, type NumberToken } from '../numbers.js';
-import { marketFigures, type Figure } from './missing-source.js';
+import { marketFigures, type Figure } from '../market.js';
 import { innermostSection } from '../numbers.js';
 import type { PlanModel } from '../parse.js';
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineRule } from './rule.js';
 import { t } from '../i18n.js';
 import { guideMembers, within } from '../numbers.js';
-import { marketFigures } from './missing-source.js';
-import { findPlaceholders } from './placeholder.js';
+import { marketFigures } from '../market.js';
+import { findPlaceholders } from '../placeholders.js';
 import { declinedTopics } from '../declined.js';
 
 /** A passage on what drives the market's growth, introduced as such. */

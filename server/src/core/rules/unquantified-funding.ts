@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from './rule.js';
 import { t } from '../i18n.js';
-import { moneyFigures, roleText } from './incomplete-forecast.js';
+import { moneyFigures, roleText } from '../chapters.js';
 import { declinedTopics } from '../declined.js';
 
 /** A plan that raises nothing: bootstrapped, self-funded, no outside money. */
