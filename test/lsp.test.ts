@@ -417,8 +417,31 @@ describe('language server over stdio', () => {
     assert.ok(page.html.startsWith('<!DOCTYPE html>'));
     assert.match(page.html, /data-section="data-privacy" data-state="missing"/);
     assert.ok(!/https?:\/\/|<script/i.test(page.html), 'self-contained, no script');
+    assert.ok(!page.html.includes('command:'), 'line links point at the page unless the client names a command');
     assert.equal(await c.request('planlint/report', { uri: planUri('never-opened.md') }), null);
     assert.equal(await c.request('planlint/report', {}), null);
+  });
+
+  test('planlint/report: with a reportLineCommand, each line link is a command URI that opens its line of the plan', async () => {
+    const dir2 = tmpWorkspace({});
+    const c2 = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir2, initializationOptions: { reportLineCommand: 'test.line' } });
+    try {
+      const uri2 = pathToFileURL(path.join(dir2, 'business-plan.md')).href;
+      c2.open(uri2, PLAN_EN);
+      const diags = await c2.nextDiagnostics(uri2, { after: 0 });
+      const page = await c2.request<{ html: string }>('planlint/report', { uri: uri2 });
+      const links = [...page.html.matchAll(/<a class="ln" href="command:test\.line\?([^"]+)"/g)].map((m) => JSON.parse(decodeURIComponent(m[1]!.replace(/&amp;/g, '&'))) as [string, number]);
+      assert.ok(links.length > 0, 'the report has line links');
+      for (const [u, line] of links) {
+        assert.equal(u, uri2);
+        assert.ok(Number.isInteger(line) && line >= 0 && line < PLAN_EN.split('\n').length, `line ${line} is a line of the plan`);
+      }
+      // a finding's link opens the finding's own line
+      const lines = new Set(links.map(([, l]) => l));
+      assert.ok(diags.diagnostics.some((d) => lines.has(d.range.start.line)), 'the links are the findings\' lines');
+    } finally {
+      await c2.stop();
+    }
   });
 
   test('planlint/guidance: the line it names is where the heading lands in a numbered plan with separators', async () => {

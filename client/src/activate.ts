@@ -68,6 +68,7 @@ export async function activateWith(context: vscode.ExtensionContext, makeClient:
     revealCommand: 'planlint.revealInserted',
     outline: false,
     lensCommand: 'planlint.showSection',
+    reportLineCommand: 'planlint.revealLine',
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -365,6 +366,12 @@ export async function activateWith(context: vscode.ExtensionContext, makeClient:
     else await vscode.commands.executeCommand('planlint.checklist.focus');
   });
 
+  // a line link of the plan report (a command URI the report webview allows): the line in the plan
+  reg('planlint.revealLine', async (uri?: unknown, line?: unknown) => {
+    if (typeof uri !== 'string' || typeof line !== 'number') return;
+    const at = { line: Math.max(0, Math.floor(line)), character: 0 };
+    await reveal(uri, { start: at, end: at });
+  });
   reg('planlint.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:planlint.planlint'));
   reg('planlint.showLog', () => output.show(true));
   reg('planlint.restartServer', async () => {

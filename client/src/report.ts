@@ -1,7 +1,7 @@
 /**
  * The plan report panel: the page the server renders for a plan (`planlint/report`, the same page `planlint report`
  * writes) shown in a webview. Nothing is computed here; the page has no script and loads nothing, and the webview
- * runs no script either.
+ * runs no script either. Its line links open the line in the editor (command URIs of planlint.revealLine).
  */
 import * as vscode from 'vscode';
 import type { PlanReportPage } from '../../server/src/lsp/protocol.js';
@@ -26,7 +26,8 @@ export class ReportPanel implements vscode.Disposable {
         REPORT_VIEW_TYPE,
         title,
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
-        { enableScripts: false, enableCommandUris: false, localResourceRoots: [], retainContextWhenHidden: false },
+        // no script; the line links are command URIs of the one command that opens a line of the plan
+        { enableScripts: false, enableCommandUris: ['planlint.revealLine'], localResourceRoots: [], retainContextWhenHidden: false },
       );
       this.panel.onDidDispose(() => {
         this.panel = undefined;

@@ -35,6 +35,8 @@ export interface PlanReportInput {
   file: string;
   /** Where an offset is; by default its line in the checked text. */
   locate?: (offset: number) => Place;
+  /** Where a link to a line goes (an editor command opening the line, say); by default the line's quote on the page. */
+  lineHref?: (place: Place) => string | null;
 }
 
 /** One plan's row in the index of a batch. */
@@ -195,7 +197,8 @@ export function renderPlanReport(input: PlanReportInput): string {
     const id = anchorOf(offset);
     const p = places.get(id)!;
     const shown = quote !== undefined && quote.trim() ? quote : p.lineText;
-    return `<a class="ln" href="#${id}">${escapeHtml(placeName(p))}</a><span class="quote">${escapeHtml(clip(shown, MAX_LINE))}</span>`;
+    const href = input.lineHref?.(p) ?? `#${id}`;
+    return `<a class="ln" href="${escapeHtml(href)}">${escapeHtml(placeName(p))}</a><span class="quote">${escapeHtml(clip(shown, MAX_LINE))}</span>`;
   };
   const spanText = (s: { start: number; end: number }) => plan.text.slice(s.start, Math.min(s.end, s.start + MAX_LINE + 1));
   const stateName = (s: CoverageState) => t(lang, `report.state.${s}`);

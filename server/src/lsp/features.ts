@@ -49,6 +49,7 @@ import {
 } from '../core/index.js';
 import { toDiagnostic, toLspEdits, toRange, minimalEdit, SOURCE } from './convert.js';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { editsByFile, fileOffset, fixAllSplit, newChapterFile, type SplitResult } from '../core/split.js';
 import { planCoverage, severityCounts, thinSections } from '../core/coverage.js';
 import { m } from './messages.js';
@@ -628,7 +629,8 @@ function nameOfUri(uri: string): string {
 }
 
 /** The plan report of a document, the page `planlint report` writes for it (a split plan's whole plan, its lines by file). */
-export function planReport(ctx: DocContext): PlanReportPage {
+/** The report page of a plan; with `lineCommand`, its line links run that command with [uri, line] (command URIs). */
+export function planReport(ctx: DocContext, lineCommand = ''): PlanReportPage {
   const result = ctx.split?.result.whole ?? ctx.result;
   const split = ctx.split;
   let file = nameOfUri(ctx.uri);
@@ -646,7 +648,12 @@ export function planReport(ctx: DocContext): PlanReportPage {
   }
   const { plan } = result;
   const title = (plan.titleIndex !== null && plan.sections[plan.titleIndex]?.title) || file;
-  return { uri: ctx.uri, title, html: renderPlanReport({ result, file, ...(locate ? { locate } : {}) }) };
+  const splitBase = split ? path.dirname(split.result.split.index?.file ?? split.result.split.chapters[0]!.file) : '';
+  const lineHref = (p: Place): string | null => {
+    const uri = p.file === null ? ctx.uri : pathToFileURL(path.join(splitBase, p.file)).toString();
+    return `command:${lineCommand}?${encodeURIComponent(JSON.stringify([uri, p.line - 1]))}`;
+  };
+  return { uri: ctx.uri, title, html: renderPlanReport({ result, file, ...(locate ? { locate } : {}), ...(lineCommand ? { lineHref } : {}) }) };
 }
 
 export function emptyStatus(uri: string, version: number | null, lang: Lang): PlanStatus {

@@ -159,6 +159,11 @@ export interface InitializationOptions {
   outline?: boolean;
   /** A client command taking [sectionId] that a click on a chapter's code lens runs. Unset: lenses are plain text. */
   lensCommand?: string;
+  /**
+   * A client command taking [uri, line] (0-based) that opens a line in the editor: the plan report's line links are
+   * command URIs running it. Unset: they point at the line's quote on the page.
+   */
+  reportLineCommand?: string;
   /** Plans longer than this (UTF-16 code units) are not checked: one information diagnostic says so. Default 1,000,000. */
   maxDocumentChars?: number;
   /** Plans with more lines than this are not checked. Default 50,000. */

@@ -155,6 +155,7 @@ export function startServer(rawConnection: Connection): void {
   let documentChanges = false;
   let revealCommand: string | undefined;
   let lensCommand = '';
+  let reportLineCommand = '';
   let folders: string[] = [];
   let settingsEpoch = 0;
   let maxChars = DEFAULT_MAX_DOCUMENT_CHARS;
@@ -193,6 +194,7 @@ export function startServer(rawConnection: Connection): void {
     maxLines = limit(init.maxDocumentLines, DEFAULT_MAX_DOCUMENT_LINES);
     revealCommand = typeof init.revealCommand === 'string' && init.revealCommand ? init.revealCommand : undefined;
     lensCommand = typeof init.lensCommand === 'string' ? init.lensCommand : '';
+    reportLineCommand = typeof init.reportLineCommand === 'string' ? init.reportLineCommand : '';
     folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
       .map((f: WorkspaceFolder) => uriToPath(f.uri))
       .filter((p): p is string => Boolean(p));
@@ -768,7 +770,7 @@ export function startServer(rawConnection: Connection): void {
   connection.onRequest(REPORT_REQUEST, async (params: ReportParams): Promise<PlanReportPage | null> => {
     if (typeof params?.uri !== 'string') return null;
     const ctx = await contextFor(params.uri);
-    return ctx ? planReport(ctx) : null;
+    return ctx ? planReport(ctx, reportLineCommand) : null;
   });
 
   connection.onRequest(SKELETON_REQUEST, async (params: SkeletonParams): Promise<string> => {

@@ -766,6 +766,27 @@ test('choosing a profile in settings changes the checklist', async () => {
   await waitFor('the default checklist again', async () => ((await ids()).includes('data-privacy') ? true : undefined));
 });
 
+test('the plan report opens beside the plan, and its line links (planlint.revealLine) open the line in the editor', async () => {
+  const ext = vscode.extensions.getExtension<{ views(): { report: { uri: string; title: string; visible: boolean } | undefined } }>(EXT_ID)!;
+  const doc = await open(EN.file);
+  await waitForDiagnostics(doc.uri, 'the plan checked', (d) => d.length > 0);
+  const title = await vscode.commands.executeCommand<string | undefined>('planlint.showReport', doc.uri.toString());
+  assert.ok(title, 'the report of the plan opened');
+  const shown = await waitFor('the report panel', () => {
+    const r = ext.exports.views().report;
+    return r?.visible && r.uri === doc.uri.toString() ? r : undefined;
+  });
+  assert.match(shown.title, /^Report: /);
+  // what a click on "line 17" in the report runs (a command URI the webview allows)
+  await vscode.commands.executeCommand('planlint.revealLine', doc.uri.toString(), 16);
+  const ed = await waitFor('the plan in the editor at line 17', () => {
+    const e = vscode.window.activeTextEditor;
+    return e?.document.uri.toString() === doc.uri.toString() && e.selection.active.line === 16 ? e : undefined;
+  }, { events: [vscode.window.onDidChangeActiveTextEditor, vscode.window.onDidChangeTextEditorSelection] });
+  assert.equal(ed.selection.active.character, 0);
+  await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
+});
+
 test('a plan split across files: the chapters are one plan, and the quick fix of a missing section creates its chapter file', async () => {
   const enc = new TextEncoder();
   const dir = workspaceFile('split-plan');
