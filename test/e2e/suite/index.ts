@@ -22,6 +22,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as vscodeApi from 'vscode';
+import { runTests, waitUntil, type Test, type WaitOptions } from '../wait.js';
 
 let vscode: typeof vscodeApi;
 
@@ -56,48 +57,8 @@ function describeDiagnostics(uri: vscodeApi.Uri): string {
   return all.map((d) => `[${d.source}/${String(codeValue(d))}] L${d.range.start.line + 1}: ${d.message}`).join('\n  ');
 }
 
-/**
- * Resolve with probe()'s first non-undefined value. Re-probes on every given event, and also every 200 ms as a
- * fallback for state that has no event. Rejects after `ms` with `describe()`'s state.
- */
-function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  opts: { events?: vscodeApi.Event<unknown>[]; ms?: number; describe?: () => string } = {},
-): Promise<T> {
-  const ms = opts.ms ?? TIMEOUT_MS;
-  return new Promise<T>((resolve, reject) => {
-    let done = false;
-    let busy = false;
-    const subs: vscodeApi.Disposable[] = [];
-    const finish = (err: Error | undefined, value?: T) => {
-      if (done) return;
-      done = true;
-      clearInterval(poll);
-      clearTimeout(timer);
-      subs.forEach((s) => s.dispose());
-      if (err) reject(err);
-      else resolve(value as T);
-    };
-    const check = async () => {
-      if (done || busy) return;
-      busy = true;
-      try {
-        const v = await probe();
-        if (v !== undefined) finish(undefined, v);
-      } catch (e) {
-        finish(e instanceof Error ? e : new Error(String(e)));
-      } finally {
-        busy = false;
-      }
-    };
-    const timer = setTimeout(() => {
-      finish(new Error(`timed out after ${ms} ms waiting for ${what}${opts.describe ? `\n  state: ${opts.describe()}` : ''}`));
-    }, ms);
-    const poll = setInterval(() => void check(), 200);
-    for (const ev of opts.events ?? []) subs.push(ev(() => void check()));
-    void check();
-  });
+function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, opts: WaitOptions = {}): Promise<T> {
+  return waitUntil(what, probe, { ms: TIMEOUT_MS, ...opts });
 }
 
 function waitForDiagnostics(
@@ -220,7 +181,6 @@ const ZH = {
 
 // ---------- the tests ----------
 
-type Test = { name: string; fn: () => Promise<void> };
 const tests: Test[] = [];
 const test = (name: string, fn: () => Promise<void>) => tests.push({ name, fn });
 
@@ -843,24 +803,8 @@ export async function run(): Promise<void> {
   // extension host hands out its per-extension API object through require('vscode').
   vscode = require('vscode') as typeof vscodeApi;
   log(`node ${process.version}, VS Code ${vscode.version}, display language ${vscode.env.language}`);
-  let passed = 0;
-  const failed: string[] = [];
-  const only = process.env['PLANLINT_E2E_ONLY'];
-  for (const t of tests) {
-    if (only && !only.split('|').some((part) => t.name.includes(part)) && tests.indexOf(t) !== 0) continue;
-    const t0 = Date.now();
-    try {
-      await t.fn();
-      passed++;
-      log(`ok   ${t.name} (${Date.now() - t0} ms)`);
-    } catch (e) {
-      failed.push(t.name);
-      log(`FAIL ${t.name} (${Date.now() - t0} ms)\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      // a failed test may leave a plan edited: revert it, so that the next tests start from the fixtures as shipped
-      await revertAll();
-    }
-  }
+  // a failed test may leave a plan edited: revert it, so that the next tests start from the fixtures as shipped
+  const failed = await runTests(tests, (m) => log(m), { only: process.env['PLANLINT_E2E_ONLY'], afterFailure: revertAll });
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  log(`${passed} passed, ${failed.length} failed`);
   if (failed.length) throw new Error(`${failed.length} e2e test(s) failed: ${failed.join('; ')}`);
 }

@@ -6,6 +6,7 @@
 // `npm test`, where no 'vscode' module exists. Every wait is on an event with a timeout; state with no event (code
 // actions, activation) is re-probed every 200 ms until the same timeout. No fixed sleeps.
 import type * as vscodeApi from 'vscode';
+import { runTests, waitUntil, type Test } from '../wait.js';
 
 let vscode: typeof vscodeApi;
 
@@ -36,33 +37,8 @@ function describe(uri: vscodeApi.Uri): string {
     .join('\n  ') || '(no diagnostics)';
 }
 
-/** Resolves with probe()'s first non-undefined value; re-probes on the events given and every 200 ms. */
 function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, events: vscodeApi.Event<unknown>[] = [], state?: () => string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let done = false;
-    const subs: vscodeApi.Disposable[] = [];
-    const finish = (err: Error | null, value?: T) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      clearInterval(poll);
-      subs.forEach((s) => s.dispose());
-      if (err) reject(err);
-      else resolve(value as T);
-    };
-    const attempt = async () => {
-      try {
-        const v = await probe();
-        if (v !== undefined) finish(null, v);
-      } catch (e) {
-        finish(e as Error);
-      }
-    };
-    for (const e of events) subs.push(e(() => void attempt()));
-    const poll = setInterval(() => void attempt(), 200);
-    const timer = setTimeout(() => finish(new Error(`timed out after ${TIMEOUT_MS} ms waiting for ${what}${state ? `\n  ${state()}` : ''}`)), TIMEOUT_MS);
-    void attempt();
-  });
+  return waitUntil(what, probe, { ms: TIMEOUT_MS, events, ...(state ? { describe: state } : {}) });
 }
 
 function waitForDiagnostics(uri: vscodeApi.Uri, what: string, pred: (d: vscodeApi.Diagnostic[]) => boolean): Promise<vscodeApi.Diagnostic[]> {
@@ -90,7 +66,6 @@ async function screenshot(name: string): Promise<void> {
   check(res.ok, `screenshot ${name}: ${res.status} ${await res.text()}`);
 }
 
-type Test = { name: string; fn: () => Promise<void> };
 const tests: Test[] = [];
 const test = (name: string, fn: () => Promise<void>) => tests.push({ name, fn });
 
@@ -148,19 +123,6 @@ test('a quick fix inserts the missing section, and the re-check no longer report
 export async function run(): Promise<void> {
   // require(), not import(): esbuild keeps an external import() as a real ESM import in the CJS bundle
   vscode = require('vscode') as typeof vscodeApi;
-  let passed = 0;
-  const failures: string[] = [];
-  for (const t of tests) {
-    const t0 = Date.now();
-    try {
-      await t.fn();
-      passed++;
-      log(`ok   ${t.name} (${Date.now() - t0} ms)`);
-    } catch (e) {
-      failures.push(t.name);
-      log(`FAIL ${t.name}\n  ${(e as Error).stack ?? String(e)}`);
-    }
-  }
-  log(`${passed} passed, ${failures.length} failed`);
+  const failures = await runTests(tests, (m) => log(m));
   if (failures.length) throw new Error(`${failures.length} web test(s) failed: ${failures.join('; ')}`);
 }
