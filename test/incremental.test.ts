@@ -303,3 +303,17 @@ test('a task box in a paragraph outside a list (an empty item, then `[ ] text`) 
     assert.equal('checked' in parseMarkdown(text), false);
   }
 });
+
+test('parseAsync yields between slices where there is no setImmediate (the server in a web worker), and parses the same', async () => {
+  const text = fs.readFileSync(path.join(FIXTURES, 'plans', 'zh-market-figures-risks.md'), 'utf8').repeat(20);
+  const g = globalThis as { setImmediate?: unknown };
+  const saved = g.setImmediate;
+  delete g.setImmediate;
+  try {
+    // a slice of 0 ms yields after every chunk: each yield takes the path without setImmediate
+    const r = await createIncrementalParser().parseAsync(text, 0);
+    assert.deepEqual(buildPlanModel(text, r.root, r.fallbacks).root, buildPlanModel(text, parseMarkdown(text)).root);
+  } finally {
+    g.setImmediate = saved;
+  }
+});

@@ -28,6 +28,11 @@ import type { Point, Position } from 'unist';
 import { atxHeadingParts } from './scan.js';
 import { lineBreaks } from './text.js';
 
+/** A turn of the event loop: setImmediate in Node, a timer where there is none (the server in a web worker). */
+function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}
+
 export type FallbackReason = 'nesting' | 'size' | 'line-length' | 'headings' | 'marks';
 
 /** A chunk read as plain text, and why. Offsets into the document. */
@@ -1004,7 +1009,7 @@ export function createIncrementalParser(options: IncrementalParserOptions = {}):
         const r = it.next();
         if (r.done) return r.value;
         if (performance.now() - t0 > sliceMs) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          await nextTurn();
           t0 = performance.now();
         }
       }
