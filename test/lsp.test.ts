@@ -574,6 +574,44 @@ describe('language server over stdio', () => {
 });
 
 describe('language server: configuration files', () => {
+  test('a document with no file on disk (a web editor\'s): its planlint.config.json is read through the client, nearest first, and followed when it changes', async () => {
+    const root = 'vscode-vfs://github/acme/plan';
+    const c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolderUri: root, initializationOptions: { readFiles: true } });
+    try {
+      c.virtualFiles.set(`${root}/planlint.config.json`, '{ "sections": { "data-privacy": { "level": "off" } } }');
+      const uri = `${root}/docs/business-plan.md`;
+      c.open(uri, PLAN_EN);
+      const first = await c.nextDiagnostics(uri, { after: 0 });
+      assert.ok(first.diagnostics.length > 0, 'the plan is checked');
+      assert.ok(!hasMissing(first, 'data-privacy'), 'the config file read through the client is in force');
+      assert.ok(hasMissing(first, 'explainability'), 'the rest of the defaults stand');
+      assert.deepEqual(c.readRequests, [`${root}/docs/planlint.config.json`, `${root}/planlint.config.json`], 'nearest first, up to the workspace folder');
+      // the file changes: read again at the next check
+      c.virtualFiles.set(`${root}/planlint.config.json`, '{}');
+      const before = c.published.length;
+      c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: `${root}/planlint.config.json`, type: 2 }] });
+      const again = await c.nextDiagnostics(uri, { after: before, where: (p) => hasMissing(p, 'data-privacy') });
+      assert.ok(hasMissing(again, 'data-privacy'));
+      // a bad file: a diagnostic on it, by its URI, and the plan checked with the defaults
+      c.virtualFiles.set(`${root}/planlint.config.json`, '{ "rules": { "placeholder": "loud" } }');
+      c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: `${root}/planlint.config.json`, type: 2 }] });
+      const cfg = await c.nextDiagnostics(`${root}/planlint.config.json`, { where: (p) => p.diagnostics.length > 0 });
+      assert.match(cfg.diagnostics[0]!.message, /rules\.placeholder/);
+    } finally {
+      await c.stop();
+    }
+    // a client that does not say it reads files is never asked
+    const c2 = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolderUri: root });
+    try {
+      c2.virtualFiles.set(`${root}/planlint.config.json`, '{ "sections": { "data-privacy": { "level": "off" } } }');
+      c2.open(`${root}/business-plan.md`, PLAN_EN);
+      assert.ok(hasMissing(await c2.nextDiagnostics(`${root}/business-plan.md`, { after: 0 }), 'data-privacy'));
+      assert.deepEqual(c2.readRequests, []);
+    } finally {
+      await c2.stop();
+    }
+  });
+
   test('a bad planlint.config.json gives one clear error (diagnostic on the file + a message) and the plan is still checked', async () => {
     const dir = tmpWorkspace({ 'planlint.config.json': '{\n  "rules": {\n    "missing-section": "fatal"\n  }\n}\n' });
     const c = await TestClient.start({ settings: { debounceMs: 0 }, workspaceFolder: dir });

@@ -10,6 +10,7 @@ import { ExecuteCommandRequest, type BaseLanguageClient, type LanguageClientOpti
 import {
   COMMANDS,
   GUIDANCE_REQUEST,
+  READ_FILE_REQUEST,
   REPORT_REQUEST,
   RULES_REQUEST,
   SKELETON_REQUEST,
@@ -24,6 +25,8 @@ import {
   type RuleInfo,
   type SectionGuidance,
   type PlanReportPage,
+  type ReadFileParams,
+  type ReadFileResult,
 } from '../../server/src/lsp/protocol.js';
 import { GuidancePanel, type GuidanceSnapshot } from './guidance.js';
 import { ReportPanel } from './report.js';
@@ -69,6 +72,7 @@ export async function activateWith(context: vscode.ExtensionContext, makeClient:
     outline: false,
     lensCommand: 'planlint.showSection',
     reportLineCommand: 'planlint.revealLine',
+    readFiles: true,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -159,6 +163,17 @@ export async function activateWith(context: vscode.ExtensionContext, makeClient:
     overview.set(st);
   };
 
+  // a planlint.config.json that is not on disk (VS Code for the Web), read for the server; nothing else is read
+  lc.onRequest(READ_FILE_REQUEST, async (p: ReadFileParams): Promise<ReadFileResult | null> => {
+    try {
+      const uri = vscode.Uri.parse(p.uri, true);
+      if (uri.path.split('/').pop() !== 'planlint.config.json') return null;
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      return bytes.byteLength > 1_000_000 ? null : { text: new TextDecoder().decode(bytes) };
+    } catch {
+      return null;
+    }
+  });
   lc.onNotification(STATUS_NOTIFICATION, (st: PlanStatus) => {
     statuses.set(st.uri, st);
     if (shownDocument()?.uri.toString() === st.uri) render();

@@ -60,6 +60,8 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Sent as initializationOptions. */
   initializationOptions?: Record<string, unknown>;
+  /** A workspace folder that is not on disk (a web editor's), as a URI; used instead of workspaceFolder. */
+  workspaceFolderUri?: string;
 }
 
 type Waiter = { check: () => boolean };
@@ -68,6 +70,9 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly messages: { type: number; message: string }[] = [];
   readonly statuses: { uri: string; version: number | null; isPlan: boolean; present: number; total: number }[] = [];
+  /** Files not on disk the client serves to planlint/readFile (URI → text), and the URIs the server asked for. */
+  readonly virtualFiles = new Map<string, string>();
+  readonly readRequests: string[] = [];
   readonly appliedEdits: WorkspaceEdit[] = [];
   readonly stderr: string[] = [];
   private readonly waiters = new Set<Waiter>();
@@ -107,6 +112,11 @@ export class TestClient {
       p.items.map((i) => (i.section === 'planlint' ? c.settings : null)),
     );
     conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('planlint/readFile', (p: { uri: string }) => {
+      c.readRequests.push(p.uri);
+      const text = c.virtualFiles.get(p.uri);
+      return text === undefined ? null : { text };
+    });
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
       c.appliedEdits.push(p.edit);
@@ -119,8 +129,12 @@ export class TestClient {
     const init = await conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
       locale: opts.locale ?? 'en',
-      rootUri: folder ? pathToFileURL(folder).href : null,
-      workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }] : null,
+      rootUri: opts.workspaceFolderUri ?? (folder ? pathToFileURL(folder).href : null),
+      workspaceFolders: opts.workspaceFolderUri
+        ? [{ uri: opts.workspaceFolderUri, name: 'web' }]
+        : folder
+          ? [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }]
+          : null,
       ...(opts.initializationOptions ? { initializationOptions: opts.initializationOptions } : {}),
       capabilities: {
         workspace: {

@@ -113,6 +113,18 @@ export interface PlanReportPage {
 }
 /** Request: the plan report of a document (ReportParams), the page `planlint report` writes; null when it is not a plan. */
 export const REPORT_REQUEST = 'planlint/report';
+/**
+ * Request from the server to the client (ReadFileParams → ReadFileResult | null): the text of a planlint.config.json
+ * that is not a file on disk (VS Code for the Web), read through the editor's file system. The client answers only
+ * for files of that name; null when there is none or it cannot be read.
+ */
+export const READ_FILE_REQUEST = 'planlint/readFile';
+export interface ReadFileParams {
+  uri: string;
+}
+export interface ReadFileResult {
+  text: string;
+}
 
 /** workspace/executeCommand commands of the server. Arguments are documented per command. */
 export const COMMANDS = {
@@ -164,6 +176,8 @@ export interface InitializationOptions {
    * command URIs running it. Unset: they point at the line's quote on the page.
    */
   reportLineCommand?: string;
+  /** True: the client answers planlint/readFile, so config files of documents with no file on disk are read. */
+  readFiles?: boolean;
   /** Plans longer than this (UTF-16 code units) are not checked: one information diagnostic says so. Default 1,000,000. */
   maxDocumentChars?: number;
   /** Plans with more lines than this are not checked. Default 50,000. */

@@ -45,7 +45,7 @@ import {
   type Lang,
   type TextEdit,
 } from '../core/index.js';
-import { findConfigFile, readConfigFile } from '../core/config.js';
+import { findConfigFile, parseConfigText, readConfigFile } from '../core/config.js';
 import { buildPlanModel } from '../core/parse.js';
 import { createIncrementalParser, type IncrementalParse, type IncrementalParser } from '../core/incremental.js';
 import { VERSION } from '../core/meta.js';
@@ -75,6 +75,7 @@ import { normalizeSettings, type NormalizedSettings } from './settings.js';
 import {
   COMMANDS,
   GUIDANCE_REQUEST,
+  READ_FILE_REQUEST,
   REPORT_REQUEST,
   RULES_REQUEST,
   SKELETON_REQUEST,
@@ -86,6 +87,7 @@ import {
   type InsertedText,
   type PlanReportPage,
   type PlanStatus,
+  type ReadFileResult,
   type ReportParams,
   type RuleInfo,
   type SectionGuidance,
@@ -156,6 +158,11 @@ export function startServer(rawConnection: Connection): void {
   let revealCommand: string | undefined;
   let lensCommand = '';
   let reportLineCommand = '';
+  /** Workspace folders that are not on disk (VS Code for the Web), as URIs; and whether the client reads files for us. */
+  let virtualFolders: string[] = [];
+  let clientReadsFiles = false;
+  /** Config files of documents with no file on disk, read through the client: URI → text, null when there is none. */
+  const virtualConfigs = new Map<string, string | null>();
   let folders: string[] = [];
   let settingsEpoch = 0;
   let maxChars = DEFAULT_MAX_DOCUMENT_CHARS;
@@ -195,9 +202,10 @@ export function startServer(rawConnection: Connection): void {
     revealCommand = typeof init.revealCommand === 'string' && init.revealCommand ? init.revealCommand : undefined;
     lensCommand = typeof init.lensCommand === 'string' ? init.lensCommand : '';
     reportLineCommand = typeof init.reportLineCommand === 'string' ? init.reportLineCommand : '';
-    folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
-      .map((f: WorkspaceFolder) => uriToPath(f.uri))
-      .filter((p): p is string => Boolean(p));
+    clientReadsFiles = init.readFiles === true;
+    const given: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    folders = given.map((f) => uriToPath(f.uri)).filter((p): p is string => Boolean(p));
+    virtualFolders = given.filter((f) => !uriToPath(f.uri)).map((f) => f.uri.replace(/\/+$/, ''));
     return {
       serverInfo: { name: 'planlint-language-server', version: VERSION },
       capabilities: {
@@ -341,8 +349,69 @@ export function startServer(rawConnection: Connection): void {
         const good = st.config ?? lastGoodConfig.get(cfgFile);
         if (good) config = applySettings(config, good, cfgFile, path.dirname(cfgFile));
       }
+    } else {
+      // no file on disk: the nearest config file read through the client (prefetched by the check)
+      for (const cfgUri of virtualConfigChain(uri)) {
+        const text = virtualConfigs.get(cfgUri);
+        if (text === undefined || text === null) continue;
+        const st = parseConfigText(text, cfgUri);
+        reportVirtualConfigErrors(cfgUri, text, st);
+        const at = globPath(cfgUri);
+        if (st.config && at) config = applySettings(config, st.config, at, path.dirname(at));
+        break;
+      }
     }
     return config;
+  }
+
+  /**
+   * Where the config file of a document with no file on disk may be: its folder, then each parent up to its workspace
+   * folder (outside every folder, its own folder only), nearest first, as URIs.
+   */
+  function virtualConfigChain(uri: string): string[] {
+    if (uriToPath(uri) || uri.startsWith('untitled:')) return [];
+    const authority = /^[a-z][\w+.-]*:\/\/[^/]*/i.exec(uri)?.[0];
+    if (!authority) return [];
+    const folder = virtualFolders.filter((f) => uri.startsWith(`${f}/`)).sort((a, b) => b.length - a.length)[0];
+    const out: string[] = [];
+    let dir = uri.slice(0, uri.lastIndexOf('/'));
+    for (;;) {
+      out.push(`${dir}/${CONFIG_FILE}`);
+      if (!folder || dir === folder || dir.length <= authority.length) break;
+      dir = dir.slice(0, dir.lastIndexOf('/'));
+    }
+    return out;
+  }
+
+  /** Reads the config files a document with no file on disk may use, through the client, once each (until they change). */
+  async function prefetchVirtualConfigs(uri: string): Promise<void> {
+    if (!clientReadsFiles) return;
+    for (const cfgUri of virtualConfigChain(uri)) {
+      if (virtualConfigs.has(cfgUri)) continue;
+      let text: string | null = null;
+      try {
+        const r = await connection.sendRequest<ReadFileResult | null>(READ_FILE_REQUEST, { uri: cfgUri });
+        text = typeof r?.text === 'string' ? r.text : null;
+      } catch {
+        // unreadable: as if there were none
+      }
+      virtualConfigs.set(cfgUri, text);
+      if (text !== null) break;
+    }
+  }
+
+  /** Diagnostics on a config file read through the client (once per text). */
+  const virtualDiagnosed = new Map<string, string>();
+  function reportVirtualConfigErrors(cfgUri: string, text: string, st: ConfigFileState): void {
+    if (virtualDiagnosed.get(cfgUri) === text) return;
+    virtualDiagnosed.set(cfgUri, text);
+    const lines = new LineIndex(text);
+    const tree = st.errors.length ? parseTree(text, [], { allowTrailingComma: true, disallowComments: false }) : undefined;
+    const diagnostics: Diagnostic[] = st.errors.map((e) => {
+      const [start, end] = locateConfigError(e, text, tree);
+      return { range: { start: lines.positionAt(start), end: lines.positionAt(end) }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'config', message: e.keyPath ? `"${e.keyPath}": ${e.expected}` : e.expected };
+    });
+    void connection.sendDiagnostics({ uri: cfgUri, diagnostics });
   }
 
   function invalidateAll(): void {
@@ -363,6 +432,12 @@ export function startServer(rawConnection: Connection): void {
   connection.onDidChangeWatchedFiles((change) => {
     let touched = false;
     for (const c of change.changes) {
+      if (virtualConfigs.has(c.uri) || (!uriToPath(c.uri) && c.uri.endsWith(`/${CONFIG_FILE}`))) {
+        // a config file with no file on disk: read it again (and any nearer one that may now exist) at the next check
+        virtualConfigs.clear();
+        touched = true;
+        continue;
+      }
       const p = uriToPath(c.uri);
       // a profile file in force: its plans are checked again (it is read again as it changed)
       if (p && profileFilesInUse.has(p)) touched = true;
@@ -403,6 +478,7 @@ export function startServer(rawConnection: Connection): void {
   async function analyzeNow(uri: string): Promise<DocState | null> {
     const epoch = settingsEpoch;
     const settings = await settingsFor(uri);
+    await prefetchVirtualConfigs(uri);
     const current = documents.get(uri);
     if (!current) return null;
     const again = states.get(uri);

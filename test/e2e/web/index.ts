@@ -120,6 +120,17 @@ test('a quick fix inserts the missing section, and the re-check no longer report
   await screenshot('19-web-quick-fix-inserted');
 });
 
+test('a planlint.config.json in the workspace is read through the editor\'s file system, and followed as it changes', async () => {
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const config = vscode.Uri.joinPath(folder, 'planlint.config.json');
+  const explain = (d: vscodeApi.Diagnostic[]) => d.some((x) => x.message === 'Missing required section: Model explainability');
+  check(explain(planlintDiagnostics(plan.uri)), 'model explainability is reported before the config file exists');
+  await vscode.workspace.fs.writeFile(config, new TextEncoder().encode('{ "sections": { "explainability": { "level": "off" } } }\n'));
+  await waitForDiagnostics(plan.uri, 'the config file in force: model explainability no longer asked for', (d) => d.length > 0 && !explain(d));
+  await vscode.workspace.fs.delete(config);
+  await waitForDiagnostics(plan.uri, 'the config file gone: model explainability asked for again', explain);
+});
+
 export async function run(): Promise<void> {
   // require(), not import(): esbuild keeps an external import() as a real ESM import in the CJS bundle
   vscode = require('vscode') as typeof vscodeApi;
