@@ -315,18 +315,7 @@ export function startServer(rawConnection: Connection): void {
     } catch {
       // the error says why
     }
-    const lines = new LineIndex(text);
-    const tree = text ? parseTree(text, [], { allowTrailingComma: true, disallowComments: false }) : undefined;
-    const diagnostics: Diagnostic[] = st.errors.map((e) => {
-      const [start, end] = locateConfigError(e, text, tree);
-      return {
-        range: { start: lines.positionAt(start), end: lines.positionAt(end) },
-        severity: DiagnosticSeverity.Error,
-        source: SOURCE,
-        code: 'config',
-        message: e.keyPath ? `"${e.keyPath}": ${e.expected}` : e.expected,
-      };
-    });
+    const diagnostics = configDiagnostics(st, text);
     configDiagnosed.add(file);
     void connection.sendDiagnostics({ uri, diagnostics });
     const first = st.errors[0]!;
@@ -405,13 +394,7 @@ export function startServer(rawConnection: Connection): void {
   function reportVirtualConfigErrors(cfgUri: string, text: string, st: ConfigFileState): void {
     if (virtualDiagnosed.get(cfgUri) === text) return;
     virtualDiagnosed.set(cfgUri, text);
-    const lines = new LineIndex(text);
-    const tree = st.errors.length ? parseTree(text, [], { allowTrailingComma: true, disallowComments: false }) : undefined;
-    const diagnostics: Diagnostic[] = st.errors.map((e) => {
-      const [start, end] = locateConfigError(e, text, tree);
-      return { range: { start: lines.positionAt(start), end: lines.positionAt(end) }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'config', message: e.keyPath ? `"${e.keyPath}": ${e.expected}` : e.expected };
-    });
-    void connection.sendDiagnostics({ uri: cfgUri, diagnostics });
+    void connection.sendDiagnostics({ uri: cfgUri, diagnostics: configDiagnostics(st, text) });
   }
 
   function invalidateAll(): void {
@@ -952,6 +935,22 @@ export function startServer(rawConnection: Connection): void {
 }
 
 /** Where in a config file an error is: its offset, the key it names, or the whole first line. */
+/** The errors of a config file as diagnostics on its text, each on the key it is about. */
+function configDiagnostics(st: ConfigFileState, text: string): Diagnostic[] {
+  const lines = new LineIndex(text);
+  const tree = text && st.errors.length ? parseTree(text, [], { allowTrailingComma: true, disallowComments: false }) : undefined;
+  return st.errors.map((e) => {
+    const [start, end] = locateConfigError(e, text, tree);
+    return {
+      range: { start: lines.positionAt(start), end: lines.positionAt(end) },
+      severity: DiagnosticSeverity.Error,
+      source: SOURCE,
+      code: 'config',
+      message: e.keyPath ? `"${e.keyPath}": ${e.expected}` : e.expected,
+    };
+  });
+}
+
 function locateConfigError(e: ConfigError, text: string, tree: JsonNode | undefined): [number, number] {
   if (e.offset !== undefined) return [e.offset, Math.min(text.length, e.offset + 1)];
   if (tree && e.keyPath) {
