@@ -256,3 +256,13 @@ test('market-size-unquantified reads a growth argued in words and a spend on the
     assert.equal(found(text.replace(passage, instead), name).length, 1, `${name} without: ${passage.trim()}`);
   }
 });
+
+test('declinedTopics: only a plain statement of leaving a figure out; putting off, scope and unrelated refusals are not', async () => {
+  const { declinedTopics } = await import('../server/src/core/declined.js');
+  const topics = (t: string) => [...declinedTopics(t)].sort();
+  assert.deepEqual(topics('因此，本文件不做市场规模、融资金额、三年预测或退出估值。'), ['forecast', 'funding', 'market-size']);
+  assert.deepEqual(topics('This memo deliberately leaves out market sizing and financial projections.'), ['forecast', 'market-size']);
+  assert.deepEqual(topics('我们暂不考虑海外市场规模的扩张。'), [], '暂不 puts something off');
+  assert.deepEqual(topics('本项目不涉及用户隐私数据。我们预测 2027 年收入 3,000 万元。'), [], 'a refusal of something else, and a forecast in another sentence');
+  assert.deepEqual(topics('```\n本文件不做市场规模\n```\n'), [], 'code is not the founder\'s prose');
+});

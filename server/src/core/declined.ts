@@ -10,9 +10,9 @@ import { maskedText } from './numbers.js';
 
 export type DeclinedTopic = 'market-size' | 'forecast' | 'funding';
 
-/** Words of leaving something out on purpose (not "we do not yet know"). */
+/** Words of leaving something out on purpose (not "we do not yet know", nor "暂不", which puts off what it names). */
 const DECLINE =
-  /不做|不作|不含|不包含|不提供|不涉及|不给出|不进行|暂不|不予|省略|\bdoes not (?:include|give|cover|provide|attempt|make)\b|\bdo not (?:include|give|cover|provide|attempt|make)\b|\bwill not (?:include|give|cover|provide|attempt|make)\b|\bdeliberately (?:omits|leaves out|gives no|makes no)\b|\bintentionally (?:omits|leaves out|gives no)\b|\bmakes no\b|\bgives no\b|\bomits\b|\bleaves out\b/i;
+  /不做|不作|不含|不包含|不提供|不涉及|不给出|不进行|不予|省略|\bdoes not (?:include|give|cover|provide|attempt|make)\b|\bdo not (?:include|give|cover|provide|attempt|make)\b|\bwill not (?:include|give|cover|provide|attempt|make)\b|\bdeliberately (?:omits|leaves out|gives no|makes no)\b|\bintentionally (?:omits|leaves out|gives no)\b|\bmakes no\b|\bgives no\b|\bomits\b|\bleaves out\b/i;
 
 const TOPICS: Array<[DeclinedTopic, RegExp]> = [
   ['market-size', /市场规模|市场测算|市场容量|\bTAM\b|market[- ]siz|market estimate/i],
