@@ -30,7 +30,7 @@ import {
   type ResolvedConfig,
   type Lang,
 } from '../core/index.js';
-import { toRecord, formatStylish, formatJson, formatSarif, ANSI_COLORS, NO_COLORS, type FileReport } from '../core/report.js';
+import { toRecord, formatStylish, formatJson, formatSarif, ANSI_COLORS, NO_COLORS, type FileReport } from './format.js';
 import { VERSION } from '../core/meta.js';
 import { reportMain } from './report.js';
 import { checkSplitPlan, findSplitPlan, fixAllSplit, type SplitPlan } from '../core/split.js';

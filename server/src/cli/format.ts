@@ -3,10 +3,10 @@
  * ESLint-style "stylish" text, and SARIF 2.1.0. Columns count UTF-16 code
  * units, as editors and SARIF's default columnKind do.
  */
-import type { LineIndex } from './text.js';
-import type { Finding, Severity } from './types.js';
-import { RULES } from './rules/index.js';
-import { NAME, VERSION, HOMEPAGE, ruleDocUrl } from './meta.js';
+import type { LineIndex } from '../core/text.js';
+import type { Finding, Severity } from '../core/types.js';
+import { RULES } from '../core/rules/index.js';
+import { NAME, VERSION, HOMEPAGE, ruleDocUrl } from '../core/meta.js';
 
 export interface FindingRecord {
   rule: string;
