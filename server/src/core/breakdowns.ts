@@ -16,7 +16,7 @@
  * label does not say the items are only examples ("主要包括", "such as"). Pure;
  * one walk over the tree, linear.
  */
-import { maskedText, readNumbers, close, formatLike, type MdNode, type NumberToken } from './numbers.js';
+import { isMoneyToken, maskedText, readNumbers, close, formatLike, type MdNode, type NumberToken } from './numbers.js';
 import { perOf, type Per } from './calculations.js';
 import type { Span } from './types.js';
 
@@ -51,7 +51,7 @@ interface Amount {
 }
 
 function isAmount(t: NumberToken): boolean {
-  return !t.percent && !t.period && !t.yearLike && !t.range && t.value > 0 && (t.currency !== null || t.scale >= 1e3);
+  return isMoneyToken(t) && !t.range;
 }
 
 /** The one amount of a line of text, or null when it has none, several, or a calculation or share. */

@@ -14,7 +14,7 @@
  * Every regular expression here is bounded (linear on any text).
  */
 import { LineIndex } from './text.js';
-import { maskedText, readNumbers, readTables, cellValue, findUnit, type Currency, type MdNode, type NumberToken, type TableModel } from './numbers.js';
+import { isMoneyToken, maskedText, readNumbers, readTables, cellValue, findUnit, type Currency, type MdNode, type NumberToken, type TableModel } from './numbers.js';
 
 export type Metric = 'revenue' | 'mrr' | 'arr' | 'paying-users' | 'customers' | 'break-even';
 export type PeriodKind = 'year' | 'year-index' | 'month' | 'quarter';
@@ -285,10 +285,6 @@ function interval(text: string, a: NumberToken, b: NumberToken | null): Value {
   return { lo, hi, value: a.value, start: shownStart, end: shownEnd, currency: a.currency ?? b?.currency ?? null, loose };
 }
 
-function isMoney(t: NumberToken): boolean {
-  return !t.percent && !t.period && !t.yearLike && t.value > 0 && (t.currency !== null || t.scale >= 1e3);
-}
-
 function isCount(t: NumberToken, text: string): boolean {
   if (t.percent || t.period || t.yearLike || t.currency || t.value <= 0 || t.negative) return false;
   if (!Number.isInteger(t.value)) return false;
@@ -367,7 +363,7 @@ function clauseFigures(text: string, s: number, e: number, group: string, inheri
       ambiguous = true;
       continue;
     }
-    const cands = toks.filter((t) => (kind === 'money' ? isMoney(t) : isCount(t, clause)));
+    const cands = toks.filter((t) => (kind === 'money' ? isMoneyToken(t) : isCount(t, clause)));
     // a range is one candidate
     const units: Array<[NumberToken, NumberToken | null]> = [];
     for (let i = 0; i < cands.length; i++) {

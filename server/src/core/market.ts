@@ -54,6 +54,8 @@ export type FigureKind = 'size' | 'growth';
 export interface Figure extends Span {
   kind: FigureKind;
   raw: string;
+  /** The number as read in its sentence or cell (a range's low end has the high end's scale); offsets are not the plan's. */
+  tok: NumberToken;
   /** In the market section or a section titled after the market (not only a sentence elsewhere that calls it a market size). */
   inMarket: boolean;
   /** The sentence or table row the figure stands in. */
@@ -119,7 +121,7 @@ function sentenceFigures(inMarket: boolean, s: { start: number; end: number; tex
     if ((sizeCtx || MARKET_AFTER.test(text.slice(tok.end, tok.end + 40))) && isMoney(tok, after)) kind = 'size';
     else if (growthCtx && tok.percent && GROWTH.test(clauseAround(text, tok.start, tok.end)) && !NOT_GROWTH_BEFORE.test(text.slice(Math.max(0, tok.start - 24), tok.start))) kind = 'growth';
     if (!kind) continue;
-    out.push({ kind, start: s.start + tok.start, end: s.start + tok.end, raw: tok.raw, inMarket, unit: { start: s.start, end: s.end }, near: raw });
+    out.push({ kind, start: s.start + tok.start, end: s.start + tok.end, raw: tok.raw, tok, inMarket, unit: { start: s.start, end: s.end }, near: raw });
   }
   return withTrajectories(out, text, s.start);
 }
@@ -246,6 +248,7 @@ function readMarketFigures(plan: PlanModel, analysis: Analysis, market: string |
             start: cell.start + tok.start,
             end: cell.start + tok.end,
             raw: tok.raw,
+            tok,
             inMarket,
             unit: { start: rowStart, end: rowEnd },
             near: `${rowRaw}\n${table.caption}\n${noteAfter}`,

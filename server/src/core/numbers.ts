@@ -366,6 +366,11 @@ function markRanges(text: string, toks: NumberToken[]): void {
   }
 }
 
+/** An amount of money: a positive number with a currency or a scale word (`$1.2M`, `3,000万`), not a share, period or year. */
+export function isMoneyToken(t: NumberToken): boolean {
+  return !t.percent && !t.period && !t.yearLike && t.value > 0 && (t.currency !== null || t.scale >= 1e3);
+}
+
 function roundFloat(x: number): number {
   return Number(x.toPrecision(12));
 }

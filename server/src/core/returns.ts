@@ -10,7 +10,7 @@
  * is stated, or the pre-money with the share sold (post = pre / (1 − share)), or the pre-money with
  * the amount raised. Read only when the section states each of them once. Pure; linear scans.
  */
-import { formatLike, maskedText, readNumbers, type NumberToken } from './numbers.js';
+import { formatLike, isMoneyToken, maskedText, readNumbers, type NumberToken } from './numbers.js';
 import type { Span } from './types.js';
 
 export interface WrongReturn {
@@ -53,10 +53,6 @@ function clauses(masked: string, span: Span): Clause[] {
   return out;
 }
 
-function isMoney(t: NumberToken): boolean {
-  return t.currency !== null || t.scale >= 1e3;
-}
-
 /** The one money figure or range of a clause: [lo, hi] and its span. */
 interface Amount {
   lo: number;
@@ -69,13 +65,12 @@ interface Amount {
 
 function amount(c: Clause): Amount | null {
   const all = readNumbers(c.text).filter((t) => !t.percent && !t.period && !t.yearLike && t.value > 0);
-  const toks = all.filter(isMoney);
+  const toks = all.filter(isMoneyToken);
   if (toks.length === 1 && all.length === 1) return { lo: toks[0]!.value, hi: toks[0]!.value, start: c.start + toks[0]!.start, end: c.start + toks[0]!.end, tok: toks[0]! };
-  // a range, `¥2.7–4 亿`: the low end reads without the scale word
-  if (all.length !== 2 || !all[0]!.range || !all[1]!.range || !isMoney(all[1]!)) return null;
+  // a range, `¥2.7–4 亿` (readNumbers gives the low end the scale of the high one)
+  if (all.length !== 2 || !all[0]!.range || !all[1]!.range || !isMoneyToken(all[1]!)) return null;
   const [a, b] = all as [NumberToken, NumberToken];
-  const lo = a.scale > 1 ? a.value : a.value * b.scale;
-  return lo <= b.value ? { lo, hi: b.value, start: c.start + a.start, end: c.start + b.end, tok: b } : null;
+  return a.value <= b.value ? { lo: a.value, hi: b.value, start: c.start + a.start, end: c.start + b.end, tok: b } : null;
 }
 
 /** Returns a section promises that its own exit valuation and entry price cannot give. */
@@ -83,7 +78,8 @@ export function wrongReturns(text: string, spans: readonly Span[]): WrongReturn[
   const masked = maskedText(text);
   const out: WrongReturn[] = [];
   for (const span of spans) {
-    if (span.end - span.start > 4000) continue;
+    // most sections promise no return: one test of the section, not a reading of each of its clauses
+    if (span.end - span.start > 4000 || !RETURN_WORD.test(masked.slice(span.start, span.end))) continue;
     const cs = clauses(masked, span);
     const claims: WrongReturn['claim'][] = [];
     let exit: Amount | null = null;

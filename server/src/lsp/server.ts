@@ -161,8 +161,8 @@ export function startServer(rawConnection: Connection): void {
   /** Workspace folders that are not on disk (VS Code for the Web), as URIs; and whether the client reads files for us. */
   let virtualFolders: string[] = [];
   let clientReadsFiles = false;
-  /** Config files of documents with no file on disk, read through the client: URI → text, null when there is none. */
-  const virtualConfigs = new Map<string, string | null>();
+  /** Config files of documents with no file on disk, read through the client and parsed once: URI → state, null when there is none. */
+  const virtualConfigs = new Map<string, ConfigFileState | null>();
   let folders: string[] = [];
   let settingsEpoch = 0;
   let maxChars = DEFAULT_MAX_DOCUMENT_CHARS;
@@ -341,10 +341,8 @@ export function startServer(rawConnection: Connection): void {
     } else {
       // no file on disk: the nearest config file read through the client (prefetched by the check)
       for (const cfgUri of virtualConfigChain(uri)) {
-        const text = virtualConfigs.get(cfgUri);
-        if (text === undefined || text === null) continue;
-        const st = parseConfigText(text, cfgUri);
-        reportVirtualConfigErrors(cfgUri, text, st);
+        const st = virtualConfigs.get(cfgUri);
+        if (!st) continue;
         const at = globPath(cfgUri);
         if (st.config && at) config = applySettings(config, st.config, at, path.dirname(at));
         break;
@@ -384,17 +382,16 @@ export function startServer(rawConnection: Connection): void {
       } catch {
         // unreadable: as if there were none
       }
-      virtualConfigs.set(cfgUri, text);
-      if (text !== null) break;
+      if (text === null) {
+        virtualConfigs.set(cfgUri, null);
+        continue;
+      }
+      // parsed once per read; its problems (or none, after a fix) as diagnostics on the file
+      const st = parseConfigText(text, cfgUri);
+      virtualConfigs.set(cfgUri, st);
+      void connection.sendDiagnostics({ uri: cfgUri, diagnostics: configDiagnostics(st, text) });
+      break;
     }
-  }
-
-  /** Diagnostics on a config file read through the client (once per text). */
-  const virtualDiagnosed = new Map<string, string>();
-  function reportVirtualConfigErrors(cfgUri: string, text: string, st: ConfigFileState): void {
-    if (virtualDiagnosed.get(cfgUri) === text) return;
-    virtualDiagnosed.set(cfgUri, text);
-    void connection.sendDiagnostics({ uri: cfgUri, diagnostics: configDiagnostics(st, text) });
   }
 
   function invalidateAll(): void {

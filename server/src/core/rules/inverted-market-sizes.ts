@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { defineRule } from './rule.js';
 import { t } from '../i18n.js';
-import { parseNumber, readNumbers, type NumberToken } from '../numbers.js';
+import { innermostSection, type NumberToken } from '../numbers.js';
 import { marketFigures, type Figure } from '../market.js';
-import { innermostSection } from '../numbers.js';
 import type { PlanModel } from '../parse.js';
 
 type Layer = 'TAM' | 'SAM' | 'SOM';
@@ -34,8 +33,7 @@ function layerOf(unit: string): Layer | null {
 
 /** A figure's own value, when its text says its scale or currency (a bare table cell under `单位：亿元` is left out). */
 function valueOf(f: Figure): NumberToken | null {
-  const tok = parseNumber(f.raw);
-  return tok && !tok.percent && (tok.scale > 1 || tok.currency !== null) ? tok : null;
+  return !f.tok.percent && (f.tok.scale > 1 || f.tok.currency !== null) ? f.tok : null;
 }
 
 /** The one size (or range) a unit states, or null. */
@@ -47,13 +45,11 @@ function sizeOf(layer: Layer, figures: Figure[], text: string): Size | null {
     return { layer, lo: tok.value - tok.tolerance, hi: tok.value + tok.tolerance, currency: tok.currency, start: sizes[0]!.start, end: sizes[0]!.end, raw: sizes[0]!.raw };
   }
   if (sizes.length !== 2 || !RANGE_GAP.test(text.slice(sizes[0]!.end, sizes[1]!.start))) return null;
+  // `¥5–8亿`: readNumbers gave the low end the scale and currency of the high one
+  const a = sizes[0]!.tok;
   const b = valueOf(sizes[1]!);
-  const a0 = readNumbers(sizes[0]!.raw)[0];
-  if (!b || !a0) return null;
-  // the low end takes the high end's scale and currency when it states none (`¥5–8亿`)
-  const lo = a0.scale > 1 ? a0.value : a0.value * b.scale;
-  if (lo > b.value) return null;
-  return { layer, lo: lo - b.tolerance, hi: b.value + b.tolerance, currency: b.currency ?? a0.currency, start: sizes[0]!.start, end: sizes[1]!.end, raw: text.slice(sizes[0]!.start, sizes[1]!.end) };
+  if (!b || a.value > b.value) return null;
+  return { layer, lo: a.value - b.tolerance, hi: b.value + b.tolerance, currency: b.currency ?? a.currency, start: sizes[0]!.start, end: sizes[1]!.end, raw: text.slice(sizes[0]!.start, sizes[1]!.end) };
 }
 
 /**
